@@ -1,0 +1,28 @@
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import litA11y from 'eslint-plugin-lit-a11y';
+import noOnlyTests from 'eslint-plugin-no-only-tests';
+
+export default tseslint.config(
+  {ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**', '**/*.d.ts']},
+  ...tseslint.configs.recommended,
+  lit.configs['flat/recommended'],
+  wc.configs['flat/recommended'],
+  {
+    files: ['src/elements/**/*.ts'],
+    plugins: {'lit-a11y': litA11y},
+    rules: {...litA11y.configs.recommended.rules},
+  },
+  {
+    plugins: {'no-only-tests': noOnlyTests},
+    rules: {
+      'no-only-tests/no-only-tests': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {'@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-non-null-assertion': 'off'},
+  },
+);

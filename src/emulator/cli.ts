@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * `zaby-emulator` / `npm run emulator`: the local Zaby server on ZABY_PORT (default 9080).
+ * Settings: ZABY_API_KEY, ZABY_ALLOWED_ORIGINS (comma-separated), ZABY_DELTA_MS, ZABY_HOST.
+ */
+import {DEFAULT_ALLOWED_ORIGINS, DEFAULT_API_KEY, startEmulator} from './server.ts';
+
+const env = process.env;
+const origins = env['ZABY_ALLOWED_ORIGINS']?.split(',').map((o) => o.trim()).filter(Boolean);
+const emulator = await startEmulator({
+  port: Number(env['ZABY_PORT'] ?? 9080),
+  host: env['ZABY_HOST'] ?? '127.0.0.1',
+  apiKey: env['ZABY_API_KEY'] || DEFAULT_API_KEY,
+  allowedOrigins: origins?.length ? origins : DEFAULT_ALLOWED_ORIGINS,
+  ...(env['ZABY_DELTA_MS'] ? {deltaMs: Number(env['ZABY_DELTA_MS'])} : {}),
+  ...(env['ZABY_LOG'] ? {log: (line: string) => console.log(line)} : {}),
+});
+
+console.log(`Zaby emulator listening on ${emulator.origin}
+  API key:          ${emulator.apiKey}
+  agent:            ${emulator.seed.agentId} (version ${emulator.seed.agentVersionId})
+  deployment:       ${emulator.seed.deploymentId}
+  external app:     ${emulator.seed.externalAppId}
+  binding:          ${emulator.seed.bindingId}
+  quota policy:     ${emulator.seed.quotaPolicyId}
+Mint a token: POST ${emulator.origin}/api/v1/provisioning/agentic-os/runtime-tokens (see README).`);
+
+const stop = () => {
+  void emulator.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

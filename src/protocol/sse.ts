@@ -1,0 +1,84 @@
+/**
+ * Reads one SSE response with eventsource-parser (no hand-parsed SSE), reporting each
+ * message and every byte of liveness (pings are comments), and giving up after
+ * `idleTimeoutMs` without a byte.
+ */
+import {createParser, type EventSourceMessage} from 'eventsource-parser';
+import {ZabyError} from './errors.ts';
+
+export interface ReadSseOptions {
+  /** Return `true` to stop reading (e.g. after RunFinished). */
+  onMessage: (message: EventSourceMessage) => boolean | void;
+  /** Milliseconds without a byte that count as a dropped connection. */
+  idleTimeoutMs: number;
+  /** Aborts the underlying request; called on idle timeout and when done. */
+  abort: () => void;
+  /** Every time bytes arrive. */
+  onBytes?: () => void;
+}
+
+/** How a read ended: `stopped` when onMessage asked to stop, `ended` when the body ended. */
+export type SseEnd = 'stopped' | 'ended';
+
+export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSseOptions): Promise<SseEnd> {
+  let stop = false;
+  let parseFailure: ZabyError | undefined;
+  const parser = createParser({
+    onEvent: (message) => {
+      if (stop || parseFailure) return;
+      try {
+        if (options.onMessage(message) === true) stop = true;
+      } catch (error) {
+        parseFailure = error instanceof ZabyError ? error
+          : new ZabyError('bad_response', `Could not apply a stream event: ${String(error)}`, {retryable: true});
+      }
+    },
+    onError: (error) => {
+      // Unknown fields or a bad `retry:` line: the event itself is still parsed; note and go on.
+      if (error.type === 'max-buffer-size-exceeded') {
+        parseFailure = new ZabyError('bad_response', `Stream event too large: ${error.message}`, {retryable: true});
+      }
+    },
+  });
+  // TextDecoderStream keeps a multi-byte character split across chunks whole.
+  const reader = body.pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>).getReader();
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      options.abort();
+      void reader.cancel().catch(() => undefined);
+    }, options.idleTimeoutMs);
+  };
+  arm();
+  try {
+    for (;;) {
+      const {value, done} = await reader.read();
+      if (done) break;
+      arm();
+      options.onBytes?.();
+      parser.feed(value);
+      if (parseFailure) throw parseFailure;
+      if (stop) return 'stopped';
+    }
+  } catch (error) {
+    if (timedOut) {
+      throw new ZabyError('stream_timeout',
+        `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`, {retryable: true});
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (stop || parseFailure) {
+      options.abort();
+      void reader.cancel().catch(() => undefined);
+    }
+  }
+  if (timedOut) {
+    throw new ZabyError('stream_timeout',
+      `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`, {retryable: true});
+  }
+  return 'ended';
+}

@@ -1,0 +1,118 @@
+/**
+ * Holds the runtime token in memory and gets a new one when needed: none yet, close to
+ * `exp`, or after a 401. Concurrent needs share one refresh; the first answer wins.
+ */
+import {decodeJwt} from 'jose';
+import {ZabyError} from './errors.ts';
+import type {TokenRefreshReason} from './types.ts';
+
+export interface TokenFetchContext {
+  reason: TokenRefreshReason;
+  currentToken: string | null;
+}
+
+export interface TokenSourceOptions {
+  /** Asked for a token whenever one is needed. */
+  fetchToken: (ctx: TokenFetchContext) => Promise<string>;
+  /** Refresh this many seconds before the token's `exp`. @defaultValue 60 */
+  refreshBeforeExpirySeconds?: number;
+  /** Give up on a refresh after this long. @defaultValue 30_000 */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+interface Pending {
+  promise: Promise<string>;
+  resolve(token: string): void;
+}
+
+/** Seconds since the epoch at which the token expires, if its payload says. */
+export function tokenExpiry(token: string): number | undefined {
+  try {
+    const {exp} = decodeJwt(token);
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined; // not a JWT we can read: used as-is (runtime-api.md, "Runtime token")
+  }
+}
+
+export class TokenSource {
+  private token: string | null = null;
+  private pending: Pending | undefined;
+  private readonly options: Required<TokenSourceOptions>;
+
+  constructor(options: TokenSourceOptions) {
+    this.options = {refreshBeforeExpirySeconds: 60, timeoutMs: 30_000, now: Date.now, ...options};
+  }
+
+  /** The token in use, or null. */
+  get current(): string | null {
+    return this.token;
+  }
+
+  /** Supplies or rotates the token; also answers a refresh that is waiting. */
+  set(token: string | null): void {
+    this.token = token;
+    if (token && this.pending) this.pending.resolve(token);
+  }
+
+  /** The token to use now, refreshing first when there is none or it is about to expire. */
+  async getToken(): Promise<string> {
+    if (this.pending) return this.pending.promise;
+    const token = this.token;
+    if (!token) return this.refresh('missing');
+    const exp = tokenExpiry(token);
+    if (exp !== undefined) {
+      const left = exp * 1000 - this.options.now();
+      if (left <= 0) return this.refresh('expired');
+      if (left < this.options.refreshBeforeExpirySeconds * 1000) return this.refresh('expiring');
+    }
+    return token;
+  }
+
+  /**
+   * Gets a new token. When `failedToken` is given and is no longer current, another caller
+   * already replaced it: that token is returned without asking again.
+   */
+  refresh(reason: TokenRefreshReason, failedToken?: string): Promise<string> {
+    if (this.pending) return this.pending.promise;
+    if (failedToken !== undefined && this.token && this.token !== failedToken) {
+      return Promise.resolve(this.token);
+    }
+    let resolve!: (token: string) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<string>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const pending: Pending = {promise, resolve: (t) => resolve(t)};
+    this.pending = pending;
+    const timer = setTimeout(() => reject(new ZabyError('token_unavailable',
+      `No runtime token arrived within ${Math.round(this.options.timeoutMs / 1000)} s.`,
+      {retryable: true})), this.options.timeoutMs);
+    Promise.resolve()
+      .then(() => this.options.fetchToken({reason, currentToken: this.token}))
+      .then((token) => {
+        if (typeof token !== 'string' || !token) {
+          throw new ZabyError('token_unavailable', 'The token source gave no token.', {retryable: true});
+        }
+        resolve(token);
+      })
+      .catch((error: unknown) => reject(error instanceof ZabyError ? error
+        : new ZabyError('token_unavailable', `No runtime token could be had: ${
+          error instanceof Error ? error.message : String(error)}`, {retryable: true, cause: error})));
+    const settle = () => {
+      clearTimeout(timer);
+      if (this.pending === pending) this.pending = undefined;
+    };
+    pending.promise = promise.then((token) => {
+      settle();
+      this.token = token;
+      return token;
+    }, (error: unknown) => {
+      settle();
+      throw error;
+    });
+    return pending.promise;
+  }
+}

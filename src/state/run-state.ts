@@ -1,0 +1,275 @@
+/**
+ * The transcript model and the pure run reducer: `(turn, event) => turn`.
+ *
+ * No I/O, timers or DOM. The reducer shares structure: blocks an event does not touch keep
+ * their identity, so a Lit template bound to them sees no change and does not re-render
+ * (finished messages are never re-rendered).
+ */
+import type {
+  ApprovalDecision,
+  FinishedStatus,
+  RunEvent,
+} from '../protocol/types.ts';
+
+export interface ThinkingBlock {
+  type: 'thinking';
+  id: string;
+  /** Reasoning summary so far; may stay empty (the agent only said it is working). */
+  text: string;
+  done: boolean;
+}
+
+export interface TextBlock {
+  type: 'text';
+  id: string;
+  text: string;
+}
+
+export interface ToolBlock {
+  type: 'tool';
+  id: string;
+  toolCallId: string;
+  toolName: string;
+  arguments: Record<string, unknown>;
+  output: unknown;
+  hasResult: boolean;
+  isError: boolean;
+}
+
+export interface ApprovalBlock {
+  type: 'approval';
+  id: string;
+  approvalId: string;
+  toolCallId: string | undefined;
+  toolName: string;
+  arguments: Record<string, unknown>;
+  message: string | undefined;
+  expiresAt: string | undefined;
+  decision: ApprovalDecision | null;
+}
+
+export type Block = ThinkingBlock | TextBlock | ToolBlock | ApprovalBlock;
+
+export type AssistantStatus = 'streaming' | FinishedStatus;
+
+export interface UserTurn {
+  kind: 'user';
+  id: string;
+  text: string;
+  requestId: string;
+  runId: string | undefined;
+}
+
+export interface AssistantTurn {
+  kind: 'assistant';
+  /** The run id: one assistant turn per run. */
+  id: string;
+  runId: string;
+  blocks: readonly Block[];
+  status: AssistantStatus;
+  /** Highest seq applied; events at or below it are duplicates and are ignored. */
+  lastSeq: number;
+  finalOutput: string | undefined;
+  error: {code: string; message: string} | undefined;
+}
+
+/** A local-only assistant message (the greeting): never sent, never rated. */
+export interface NoteTurn {
+  kind: 'note';
+  id: string;
+  text: string;
+}
+
+export type Turn = UserTurn | AssistantTurn | NoteTurn;
+
+/** A new, empty assistant turn for a run that has started. */
+export function createAssistantTurn(runId: string): AssistantTurn {
+  return {
+    kind: 'assistant',
+    id: runId,
+    runId,
+    blocks: [],
+    status: 'streaming',
+    lastSeq: 0,
+    finalOutput: undefined,
+    error: undefined,
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected run event: ${JSON.stringify(value)}`);
+}
+
+/** Marks an open thinking block done; returns the same array when nothing changes. */
+function closeThinking(blocks: readonly Block[]): readonly Block[] {
+  const last = blocks[blocks.length - 1];
+  if (last?.type !== 'thinking' || last.done) return blocks;
+  return [...blocks.slice(0, -1), {...last, done: true}];
+}
+
+function replaceBlock(blocks: readonly Block[], index: number, block: Block): readonly Block[] {
+  const next = blocks.slice();
+  next[index] = block;
+  return next;
+}
+
+function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
+  const blockId = `${turn.runId}:${event.seq}`;
+  switch (event.event) {
+    case 'thinking': {
+      const content = typeof event.data.content === 'string' ? event.data.content : '';
+      const last = turn.blocks[turn.blocks.length - 1];
+      if (last?.type === 'thinking' && !last.done) {
+        if (!content) return turn.blocks;
+        return replaceBlock(turn.blocks, turn.blocks.length - 1, {...last, text: last.text + content});
+      }
+      return [...turn.blocks, {type: 'thinking', id: blockId, text: content, done: false}];
+    }
+    case 'text': {
+      const content = typeof event.data.content === 'string' ? event.data.content : '';
+      const blocks = closeThinking(turn.blocks);
+      const last = blocks[blocks.length - 1];
+      if (last?.type === 'text') {
+        if (!content) return blocks;
+        return replaceBlock(blocks, blocks.length - 1, {...last, text: last.text + content});
+      }
+      if (!content) return blocks;
+      return [...blocks, {type: 'text', id: blockId, text: content}];
+    }
+    case 'tool_call': {
+      const {toolCallId, toolName} = event.data;
+      return [
+        ...closeThinking(turn.blocks),
+        {
+          type: 'tool',
+          id: blockId,
+          toolCallId: String(toolCallId),
+          toolName: String(toolName),
+          arguments: objectOrEmpty(event.data.arguments),
+          output: undefined,
+          hasResult: false,
+          isError: false,
+        },
+      ];
+    }
+    case 'tool_result': {
+      const blocks = closeThinking(turn.blocks);
+      const {toolCallId, toolName, output, isError} = event.data;
+      const index = blocks.findIndex((b) => b.type === 'tool' && b.toolCallId === toolCallId);
+      const existing = blocks[index];
+      if (existing?.type === 'tool') {
+        return replaceBlock(blocks, index, {...existing, output, hasResult: true, isError: isError === true});
+      }
+      // A result without its call (e.g. the call was before a resume point we never saw).
+      return [
+        ...blocks,
+        {
+          type: 'tool',
+          id: blockId,
+          toolCallId: String(toolCallId),
+          toolName: String(toolName),
+          arguments: {},
+          output,
+          hasResult: true,
+          isError: isError === true,
+        },
+      ];
+    }
+    case 'approval_request': {
+      const d = event.data;
+      return [
+        ...closeThinking(turn.blocks),
+        {
+          type: 'approval',
+          id: blockId,
+          approvalId: String(d.approvalId),
+          toolCallId: d.toolCallId === undefined ? undefined : String(d.toolCallId),
+          toolName: String(d.toolName),
+          arguments: objectOrEmpty(d.arguments),
+          message: typeof d.message === 'string' ? d.message : undefined,
+          expiresAt: typeof d.expiresAt === 'string' ? d.expiresAt : undefined,
+          decision: null,
+        },
+      ];
+    }
+    case 'approval_resolved': {
+      return setApprovalDecision(turn.blocks, event.data.approvalId, event.data.decision);
+    }
+    case 'RunFinished': {
+      let blocks = closeThinking(turn.blocks);
+      const {status, finalOutput} = event.data;
+      // A server may finish with the whole reply in finalOutput and no text deltas.
+      if (status === 'COMPLETED' && typeof finalOutput === 'string' && finalOutput &&
+          !blocks.some((b) => b.type === 'text')) {
+        blocks = [...blocks, {type: 'text', id: blockId, text: finalOutput}];
+      }
+      return blocks;
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Sets the decision of one approval; returns the same array when unknown or unchanged. */
+export function setApprovalDecision(
+  blocks: readonly Block[],
+  approvalId: string,
+  decision: ApprovalDecision,
+): readonly Block[] {
+  const index = blocks.findIndex((b) => b.type === 'approval' && b.approvalId === approvalId);
+  const existing = blocks[index];
+  if (existing?.type !== 'approval' || existing.decision === decision) return blocks;
+  return replaceBlock(blocks, index, {...existing, decision});
+}
+
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/**
+ * Applies one run event to an assistant turn. Events at or below `lastSeq` are ignored
+ * (duplicates after a reconnect), so applying a replayed stream twice is harmless.
+ * Unknown event types never reach here: the client drops them.
+ */
+export function reduceRun(turn: AssistantTurn, event: RunEvent): AssistantTurn {
+  if (event.seq <= turn.lastSeq || turn.status !== 'streaming') return turn;
+  const blocks = reduceBlocks(turn, event);
+  if (event.event === 'RunFinished') {
+    const {status, finalOutput, error} = event.data;
+    return {
+      ...turn,
+      blocks,
+      lastSeq: event.seq,
+      status,
+      finalOutput: typeof finalOutput === 'string' ? finalOutput : undefined,
+      error: error && typeof error === 'object'
+        ? {code: String(error.code), message: String(error.message)}
+        : undefined,
+    };
+  }
+  return {...turn, blocks, lastSeq: event.seq};
+}
+
+/** Applies events in order; convenient for restoring a turn from stored events. */
+export function reduceRunEvents(turn: AssistantTurn, events: Iterable<RunEvent>): AssistantTurn {
+  let next = turn;
+  for (const event of events) next = reduceRun(next, event);
+  return next;
+}
+
+/** The whole visible reply text of a turn (text blocks joined), e.g. for announcements. */
+export function replyText(turn: AssistantTurn): string {
+  return turn.blocks
+    .filter((b): b is TextBlock => b.type === 'text')
+    .map((b) => b.text)
+    .join('\n\n');
+}
+
+/** The approval still waiting for a person, if any. */
+export function pendingApproval(turn: AssistantTurn): ApprovalBlock | undefined {
+  return turn.blocks.find(
+    (b): b is ApprovalBlock => b.type === 'approval' && b.decision === null,
+  );
+}

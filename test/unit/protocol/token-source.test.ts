@@ -1,0 +1,115 @@
+import {SignJWT} from 'jose';
+import {expect, test} from 'vitest';
+import {TokenSource, tokenExpiry} from '../../../src/protocol/token-source.ts';
+import {backoffDelay, parseRetryAfter, sleep} from '../../../src/protocol/backoff.ts';
+
+const key = new TextEncoder().encode('k'.repeat(32));
+async function jwt(expInSeconds: number): Promise<string> {
+  return new SignJWT({}).setProtectedHeader({alg: 'HS256'})
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expInSeconds).sign(key);
+}
+
+test('asks with reason "missing" when there is no token, then reuses it', async () => {
+  const reasons: string[] = [];
+  const source = new TokenSource({fetchToken: async ({reason}) => {
+    reasons.push(reason);
+    return jwt(600);
+  }});
+  const first = await source.getToken();
+  expect(await source.getToken()).toBe(first);
+  expect(reasons).toEqual(['missing']);
+});
+
+test('asks with reason "expiring" inside the refresh window, "expired" past exp', async () => {
+  const reasons: string[] = [];
+  const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async ({reason}) => {
+    reasons.push(reason);
+    return jwt(600);
+  }});
+  source.set(await jwt(30));
+  await source.getToken();
+  source.set(await jwt(-5));
+  await source.getToken();
+  expect(reasons).toEqual(['expiring', 'expired']);
+});
+
+test('a token whose payload cannot be decoded is used as-is', async () => {
+  const source = new TokenSource({fetchToken: async () => 'never'});
+  source.set('opaque-token');
+  expect(tokenExpiry('opaque-token')).toBeUndefined();
+  expect(await source.getToken()).toBe('opaque-token');
+});
+
+test('concurrent callers share one refresh', async () => {
+  let calls = 0;
+  const source = new TokenSource({fetchToken: async () => {
+    calls++;
+    await sleep(30);
+    return jwt(600);
+  }});
+  const tokens = await Promise.all([1, 2, 3, 4, 5].map(() => source.getToken()));
+  expect(calls).toBe(1);
+  expect(new Set(tokens).size).toBe(1);
+  await Promise.all([source.refresh('revoked'), source.refresh('revoked')]);
+  expect(calls).toBe(2);
+});
+
+test('a refresh for a token already replaced returns the current one without asking', async () => {
+  let calls = 0;
+  const source = new TokenSource({fetchToken: async () => {
+    calls++;
+    return jwt(600);
+  }});
+  source.set('new-token');
+  expect(await source.refresh('expired', 'old-token')).toBe('new-token');
+  expect(calls).toBe(0);
+});
+
+test('set() answers a pending refresh: the first answer wins', async () => {
+  const source = new TokenSource({fetchToken: () => new Promise<string>(() => undefined)});
+  const pending = source.getToken();
+  source.set('from-host');
+  expect(await pending).toBe('from-host');
+});
+
+test('no answer within the timeout is a retryable token_unavailable', async () => {
+  const source = new TokenSource({timeoutMs: 50, fetchToken: () => new Promise<string>(() => undefined)});
+  await expect(source.getToken()).rejects.toMatchObject({code: 'token_unavailable', retryable: true});
+});
+
+test('a failing source becomes token_unavailable', async () => {
+  const source = new TokenSource({fetchToken: async () => {
+    throw new Error('backend down');
+  }});
+  await expect(source.getToken()).rejects.toMatchObject({code: 'token_unavailable', message: /backend down/});
+});
+
+test('backoff grows exponentially within the cap, with full jitter', () => {
+  const opts = {baseDelayMs: 100, maxDelayMs: 1_000};
+  expect(backoffDelay(0, {...opts, random: () => 0.999})).toBe(100);
+  expect(backoffDelay(3, {...opts, random: () => 0.999})).toBe(799);
+  expect(backoffDelay(10, {...opts, random: () => 0.999})).toBe(999);
+  expect(backoffDelay(10, {...opts, random: () => 0})).toBe(0);
+  const samples = Array.from({length: 200}, () => backoffDelay(2, opts));
+  expect(Math.min(...samples)).toBeGreaterThanOrEqual(0);
+  expect(Math.max(...samples)).toBeLessThanOrEqual(400);
+  expect(new Set(samples).size).toBeGreaterThan(50);
+});
+
+test('Retry-After wins, in seconds or as an HTTP date', () => {
+  expect(backoffDelay(0, {baseDelayMs: 100, maxDelayMs: 1_000}, 3)).toBe(3_000);
+  expect(parseRetryAfter('2')).toBe(2);
+  expect(parseRetryAfter(null)).toBeUndefined();
+  expect(parseRetryAfter('soon')).toBeUndefined();
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5);
+});
+
+test('sleep rejects at once on abort', async () => {
+  const controller = new AbortController();
+  const t0 = Date.now();
+  const slept = sleep(5_000, controller.signal);
+  controller.abort();
+  await expect(slept).rejects.toMatchObject({code: 'aborted'});
+  expect(Date.now() - t0).toBeLessThan(100);
+});

@@ -1,0 +1,96 @@
+import {describe, expect, test} from 'vitest';
+import type {RunEvent} from '../../../src/protocol/types.ts';
+import {
+  createAssistantTurn,
+  pendingApproval,
+  reduceRun,
+  reduceRunEvents,
+  replyText,
+} from '../../../src/state/run-state.ts';
+
+const run = 'run-1';
+let seq = 0;
+function ev<E extends RunEvent['event']>(event: E, data: Extract<RunEvent, {event: E}>['data']): RunEvent {
+  return {seq: ++seq, event, data} as RunEvent;
+}
+
+function script(): RunEvent[] {
+  seq = 0;
+  return [
+    ev('thinking', {}),
+    ev('thinking', {content: 'Looking up '}),
+    ev('thinking', {content: 'the weather.'}),
+    ev('tool_call', {toolCallId: 't1', toolName: 'get_weather', arguments: {city: 'Oslo'}}),
+    ev('tool_result', {toolCallId: 't1', toolName: 'get_weather', output: {tempC: 3}}),
+    ev('text', {content: 'It is '}),
+    ev('text', {content: '3 °C.'}),
+    ev('RunFinished', {runId: run, status: 'COMPLETED', finalOutput: 'It is 3 °C.', latestSeq: 8}),
+  ];
+}
+
+describe('reduceRun', () => {
+  test('builds thinking, tool and text blocks in order and finishes the turn', () => {
+    const turn = reduceRunEvents(createAssistantTurn(run), script());
+    expect(turn.blocks.map((b) => b.type)).toEqual(['thinking', 'tool', 'text']);
+    expect(turn.blocks[0]).toMatchObject({text: 'Looking up the weather.', done: true});
+    expect(turn.blocks[1]).toMatchObject({toolName: 'get_weather', output: {tempC: 3}, hasResult: true});
+    expect(replyText(turn)).toBe('It is 3 °C.');
+    expect(turn).toMatchObject({status: 'COMPLETED', finalOutput: 'It is 3 °C.', lastSeq: 8});
+  });
+
+  test('applying a replayed stream twice changes nothing', () => {
+    const events = script();
+    const once = reduceRunEvents(createAssistantTurn(run), events.slice(0, 6));
+    const twice = reduceRunEvents(once, events.slice(0, 6));
+    expect(twice).toBe(once);
+    const done = reduceRunEvents(twice, events);
+    expect(replyText(done)).toBe('It is 3 °C.');
+  });
+
+  test('untouched blocks keep their identity so they are not re-rendered', () => {
+    const events = script();
+    const before = reduceRunEvents(createAssistantTurn(run), events.slice(0, 6));
+    const after = reduceRun(before, events[6]!);
+    expect(after.blocks[0]).toBe(before.blocks[0]);
+    expect(after.blocks[1]).toBe(before.blocks[1]);
+    expect(after.blocks[2]).not.toBe(before.blocks[2]);
+  });
+
+  test('an approval waits, then records its decision', () => {
+    seq = 0;
+    const start = reduceRunEvents(createAssistantTurn(run), [
+      ev('tool_call', {toolCallId: 't1', toolName: 'issue_refund', arguments: {amount: 20}}),
+      ev('approval_request', {approvalId: 'a1', toolCallId: 't1', toolName: 'issue_refund',
+        arguments: {amount: 20}, message: 'Refund 20?'}),
+    ]);
+    expect(pendingApproval(start)?.approvalId).toBe('a1');
+    const decided = reduceRun(start, ev('approval_resolved', {approvalId: 'a1', decision: 'REJECTED'}));
+    expect(pendingApproval(decided)).toBeUndefined();
+    expect(decided.blocks[1]).toMatchObject({type: 'approval', decision: 'REJECTED'});
+  });
+
+  test('a failed run keeps its partial text and the error', () => {
+    seq = 0;
+    const turn = reduceRunEvents(createAssistantTurn(run), [
+      ev('text', {content: 'Partial'}),
+      ev('RunFinished', {runId: run, status: 'FAILED', error: {code: 'agent_error', message: 'boom'}, latestSeq: 2}),
+    ]);
+    expect(turn.status).toBe('FAILED');
+    expect(turn.error).toEqual({code: 'agent_error', message: 'boom'});
+    expect(replyText(turn)).toBe('Partial');
+  });
+
+  test('a run finished with only finalOutput shows it as text', () => {
+    seq = 0;
+    const turn = reduceRun(createAssistantTurn(run),
+      ev('RunFinished', {runId: run, status: 'COMPLETED', finalOutput: 'Hello!', latestSeq: 1}));
+    expect(replyText(turn)).toBe('Hello!');
+  });
+
+  test('events after RunFinished are ignored', () => {
+    seq = 0;
+    const done = reduceRun(createAssistantTurn(run),
+      ev('RunFinished', {runId: run, status: 'CANCELLED', latestSeq: 1}));
+    expect(reduceRun(done, ev('text', {content: 'late'}))).toBe(done);
+  });
+});

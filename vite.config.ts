@@ -1,0 +1,49 @@
+/// <reference types="vitest/config" />
+import {defineConfig, type UserConfig} from 'vite';
+
+/**
+ * `npm run build` runs three library builds (Vite's IIFE format takes one entry, and the
+ * emulator is for Node):
+ * - default: `dist/zaby-chat.js` + `dist/testing.js`, ESM for bundlers, dependencies external;
+ * - `--mode iife`: `dist/zaby-chat.iife.js`, one self-contained minified file for a script tag;
+ * - `--mode node`: `dist/emulator.js` + `dist/emulator-cli.js` for Node.
+ */
+const deps = [/^lit($|\/)/, /^@lit\//, 'dompurify', 'marked', 'eventsource-parser', 'jose'];
+
+const builds: Record<string, UserConfig['build']> = {
+  esm: {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {entry: {'zaby-chat': 'src/index.ts', testing: 'src/testing/index.ts'}, formats: ['es']},
+    rolldownOptions: {external: deps},
+  },
+  iife: {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: false,
+    minify: true,
+    lib: {entry: 'src/index.ts', name: 'ZabyChat', formats: ['iife'], fileName: () => 'zaby-chat.iife.js'},
+  },
+  node: {
+    target: 'node20',
+    sourcemap: true,
+    emptyOutDir: false,
+    ssr: true,
+    lib: {entry: {emulator: 'src/emulator/index.ts', 'emulator-cli': 'src/emulator/cli.ts'}, formats: ['es']},
+    rolldownOptions: {external: [...deps, /^node:/]},
+  },
+};
+
+export default defineConfig(({mode}) => ({
+  build: builds[mode] ?? builds['esm'],
+  server: {host: '127.0.0.1'},
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'node',
+    // 2 cores: the emulator tests open real sockets; keep parallelism modest.
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+}));
