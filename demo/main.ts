@@ -1,0 +1,30 @@
+import {configureZaby} from '../src/index.ts';
+import type {ZabyChat} from '../src/index.ts';
+
+declare const __ZABY_ORIGIN__: string;
+
+// The emulator's origin comes from `npm start`; a real page would set its Zaby origin.
+configureZaby({apiOrigin: typeof __ZABY_ORIGIN__ === 'string' ? __ZABY_ORIGIN__ : 'http://127.0.0.1:9080'});
+
+const chats = [...document.querySelectorAll<ZabyChat>('zaby-chat')];
+const inline = document.querySelector<ZabyChat>('#inline')!;
+
+document.querySelector<HTMLSelectElement>('#theme')!.addEventListener('change', (e) => {
+  const theme = (e.target as HTMLSelectElement).value as ZabyChat['theme'];
+  for (const chat of chats) chat.theme = theme;
+});
+document.querySelector<HTMLSelectElement>('#locale')!.addEventListener('change', (e) => {
+  const locale = (e.target as HTMLSelectElement).value;
+  for (const chat of chats) chat.locale = locale;
+});
+document.querySelector('#clear')!.addEventListener('click', () => {
+  for (const chat of chats) chat.clear();
+});
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-prompt]')) {
+  button.addEventListener('click', () => {
+    inline.send(button.dataset['prompt'] ?? '').catch(() => undefined); // errors show in the element
+  });
+}
+for (const name of ['zaby-run-start', 'zaby-run-finish', 'zaby-error', 'zaby-feedback', 'zaby-approval-decision'] as const) {
+  inline.addEventListener(name, (e) => console.info(name, e.detail));
+}

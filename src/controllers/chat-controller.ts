@@ -1,0 +1,420 @@
+/**
+ * The conversation behind `<zaby-chat>`: starts runs, streams them, applies their events
+ * through the pure reducer at most once per frame, restores persisted runs, and carries
+ * approvals, feedback and stop to the server. The element renders what this holds.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {
+  ZabyApprovalDecisionEvent,
+  ZabyApprovalRequestEvent,
+  ZabyErrorEvent,
+  ZabyFeedbackEvent,
+  ZabyRunFinishEvent,
+  ZabyRunStartEvent,
+  type SendResult,
+} from '../events.ts';
+import type {RuntimeClient} from '../protocol/client.ts';
+import {ZabyError} from '../protocol/errors.ts';
+import {MAX_INPUT_LENGTH, type RunEvent} from '../protocol/types.ts';
+import {
+  createAssistantTurn,
+  reduceRunEvents,
+  setApprovalDecision,
+  type AssistantTurn,
+  type Turn,
+} from '../state/run-state.ts';
+import {FrameQueue} from './frame-queue.ts';
+import type {RunStore} from './persistence.ts';
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';
+
+export interface ChatError {
+  code: string;
+  message: string;
+  retryable: boolean;
+  runId?: string;
+}
+
+export interface FeedbackState {
+  rating: number;
+  pending: boolean;
+  submitted: boolean;
+}
+
+/** What the controller needs from its element. */
+export interface ChatHost extends ReactiveControllerHost, EventTarget {
+  /** The client for the current origin, token source and transport. */
+  getClient(): RuntimeClient;
+  getStore(): RunStore;
+  /** Called once a send has really started a run: the composer may clear its text. */
+  onSendAccepted(): void;
+  /** Called with the finished reply text of a live run, for the screen-reader announcement. */
+  onReplyFinished(turn: AssistantTurn): void;
+}
+
+interface Waiter {
+  resolve(result: SendResult): void;
+  reject(error: unknown): void;
+}
+
+export class ChatController implements ReactiveController {
+  turns: Turn[] = [];
+  connection: ConnectionState = 'idle';
+  error: ChatError | null = null;
+  /** A send is being accepted (start request in flight): further sends are ignored. */
+  starting = false;
+  readonly feedback = new Map<string, FeedbackState>();
+  /** Approvals whose decision request is in flight. */
+  readonly deciding = new Set<string>();
+
+  private readonly host: ChatHost;
+  private readonly frames = new FrameQueue(() => this.applyQueued());
+  private readonly queued = new Map<string, RunEvent[]>();
+  private readonly streams = new Map<string, AbortController>();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly announcedApprovals = new Set<string>();
+  private readonly wake = new EventTarget();
+  private retryAction: (() => void) | undefined;
+  private restored = false;
+  private connected = false;
+
+  constructor(host: ChatHost) {
+    (this.host = host).addController(this);
+  }
+
+  /** The run currently streaming, if any. */
+  get activeRun(): AssistantTurn | undefined {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      const turn = this.turns[i];
+      if (turn?.kind === 'assistant' && turn.status === 'streaming') return turn;
+    }
+    return undefined;
+  }
+
+  get busy(): boolean {
+    return this.starting || this.activeRun !== undefined;
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    window.addEventListener('online', this.handleWake);
+    document.addEventListener('visibilitychange', this.handleWake);
+    // Re-attached mid-stream (moved in the DOM): pick the unfinished runs up again.
+    for (const turn of this.turns) {
+      if (turn.kind === 'assistant' && turn.status === 'streaming') this.stream(turn.runId);
+    }
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    window.removeEventListener('online', this.handleWake);
+    document.removeEventListener('visibilitychange', this.handleWake);
+    // A detached element must not keep streams open; the runs go on on the server.
+    for (const controller of this.streams.values()) controller.abort();
+    this.streams.clear();
+    this.frames.flush();
+  }
+
+  /** Restores the persisted conversation once (after the element has its attributes). */
+  async restore(): Promise<void> {
+    if (this.restored) return;
+    this.restored = true;
+    const runs = this.host.getStore().load();
+    if (!runs.length) return;
+    const client = this.host.getClient();
+    const restoredTurns: Turn[] = [];
+    try {
+      const histories = await Promise.all(runs.map((r) => client.allEvents(r.runId)));
+      runs.forEach((run, i) => {
+        restoredTurns.push({kind: 'user', id: `user:${run.requestId}`, text: run.input,
+          requestId: run.requestId, runId: run.runId});
+        restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), histories[i] ?? []));
+      });
+    } catch (error) {
+      this.fail(error, () => {
+        this.restored = false;
+        void this.restore();
+      });
+      return;
+    }
+    this.turns = [...restoredTurns, ...this.turns];
+    for (const turn of restoredTurns) {
+      if (turn.kind !== 'assistant') continue;
+      this.announceApprovals(turn);
+      if (turn.status === 'streaming') this.stream(turn.runId);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Adds a local assistant message that is never sent (the greeting). */
+  setGreeting(text: string | undefined): void {
+    this.turns = this.turns.filter((t) => t.id !== 'greeting');
+    if (text) this.turns = [{kind: 'note', id: 'greeting', text}, ...this.turns];
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Starts a run for `input` and resolves when it finishes. The composer text is cleared
+   * only once the server accepted the run, so a failed send loses nothing.
+   */
+  send(input: string, requestId: string = crypto.randomUUID()): Promise<SendResult> {
+    if (!input.trim()) {
+      return Promise.reject(new ZabyError('invalid_request', 'Cannot send an empty message.'));
+    }
+    if (input.length > MAX_INPUT_LENGTH) {
+      return Promise.reject(new ZabyError('input_too_long',
+        `Messages are limited to ${MAX_INPUT_LENGTH} characters; this one has ${input.length}.`,
+        {retryable: false}));
+    }
+    if (this.busy) {
+      return Promise.reject(new ZabyError('run_in_progress',
+        'Wait for the current reply to finish (or stop it) before sending.', {retryable: false}));
+    }
+    this.starting = true;
+    this.error = null;
+    const userTurn: Turn = {kind: 'user', id: `user:${requestId}`, text: input, requestId, runId: undefined};
+    this.turns = [...this.turns, userTurn];
+    this.host.requestUpdate();
+    return new Promise<SendResult>((resolve, reject) => {
+      void this.start(input, requestId, {resolve, reject});
+    });
+  }
+
+  private async start(input: string, requestId: string, waiter: Waiter): Promise<void> {
+    let runId: string;
+    try {
+      const run = await this.host.getClient().startRun({input, requestId});
+      runId = run.runId;
+    } catch (error) {
+      this.starting = false;
+      this.turns = this.turns.filter((t) => t.id !== `user:${requestId}`);
+      this.fail(error, () => {
+        this.send(input, requestId).then(waiter.resolve, waiter.reject);
+      });
+      waiter.reject(error);
+      return;
+    }
+    this.starting = false;
+    this.turns = this.turns.map((t) => (t.id === `user:${requestId}` ? {...t, runId} as Turn : t));
+    if (!this.turns.some((t) => t.id === runId)) {
+      this.turns = [...this.turns, createAssistantTurn(runId)];
+    }
+    this.waiters.set(runId, waiter);
+    this.host.getStore().add({runId, requestId, input});
+    this.host.onSendAccepted();
+    this.host.dispatchEvent(new ZabyRunStartEvent({runId, requestId, input}));
+    this.host.requestUpdate();
+    this.stream(runId);
+  }
+
+  private stream(runId: string): void {
+    if (!this.connected || this.streams.has(runId)) return;
+    const turn = this.findTurn(runId);
+    if (!turn || turn.status !== 'streaming') return;
+    const abort = new AbortController();
+    this.streams.set(runId, abort);
+    this.connection = 'connecting';
+    this.host.requestUpdate();
+    this.host.getClient().streamRun(runId, {
+      after: turn.lastSeq,
+      signal: abort.signal,
+      wake: this.wake,
+      onEvent: (event) => {
+        const list = this.queued.get(runId) ?? [];
+        list.push(event);
+        this.queued.set(runId, list);
+        this.frames.schedule();
+      },
+      onState: ({state}) => {
+        if (this.connection !== state) {
+          this.connection = state;
+          this.host.requestUpdate();
+        }
+      },
+    }).then(() => {
+      this.frames.flush();
+    }, (error: unknown) => {
+      this.frames.flush();
+      if (abort.signal.aborted) return;
+      this.fail(error, () => this.stream(runId), runId);
+    }).finally(() => {
+      if (this.streams.get(runId) === abort) this.streams.delete(runId);
+      if (!this.streams.size) this.connection = 'idle';
+      this.host.requestUpdate();
+    });
+  }
+
+  /** Applies every queued event: one reducer pass and one render per frame. */
+  private applyQueued(): void {
+    if (!this.queued.size) return;
+    const batches = [...this.queued];
+    this.queued.clear();
+    for (const [runId, events] of batches) {
+      const before = this.findTurn(runId);
+      if (!before) continue;
+      const after = reduceRunEvents(before, events);
+      if (after === before) continue;
+      this.turns = this.turns.map((t) => (t === before ? after : t));
+      this.announceApprovals(after);
+      if (before.status === 'streaming' && after.status !== 'streaming') this.finished(after);
+    }
+    this.host.requestUpdate();
+  }
+
+  private finished(turn: AssistantTurn): void {
+    const status = turn.status === 'streaming' ? 'COMPLETED' : turn.status;
+    this.host.dispatchEvent(new ZabyRunFinishEvent({
+      runId: turn.runId,
+      status,
+      ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {}),
+      ...(turn.error ? {error: turn.error} : {}),
+    }));
+    if (turn.status === 'FAILED') {
+      this.showError({code: turn.error?.code ?? 'internal',
+        message: turn.error?.message ?? 'The agent could not finish this reply.',
+        retryable: false, runId: turn.runId});
+    }
+    this.host.onReplyFinished(turn);
+    const waiter = this.waiters.get(turn.runId);
+    this.waiters.delete(turn.runId);
+    waiter?.resolve({runId: turn.runId, status,
+      ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {})});
+  }
+
+  private announceApprovals(turn: AssistantTurn): void {
+    for (const block of turn.blocks) {
+      if (block.type !== 'approval' || block.decision !== null ||
+          this.announcedApprovals.has(block.approvalId)) continue;
+      this.announcedApprovals.add(block.approvalId);
+      this.host.dispatchEvent(new ZabyApprovalRequestEvent({
+        runId: turn.runId, approvalId: block.approvalId, toolName: block.toolName,
+        arguments: block.arguments, ...(block.message !== undefined ? {message: block.message} : {}),
+      }));
+    }
+  }
+
+  /** Sends the person's decision on an approval; the run resumes on the server. */
+  async decide(runId: string, approvalId: string, decision: 'APPROVED' | 'REJECTED'): Promise<void> {
+    if (this.deciding.has(approvalId)) return;
+    this.deciding.add(approvalId);
+    this.host.requestUpdate();
+    try {
+      const client = this.host.getClient();
+      const result = decision === 'APPROVED'
+        ? await client.approve(runId, approvalId)
+        : await client.reject(runId, approvalId);
+      this.updateTurn(runId, (t) => ({...t, blocks: setApprovalDecision(t.blocks, approvalId, result.status)}));
+      this.host.dispatchEvent(new ZabyApprovalDecisionEvent({runId, approvalId, decision: result.status}));
+    } catch (error) {
+      if (error instanceof ZabyError && error.code === 'approval_already_decided') {
+        // Decided elsewhere or expired: the run's approval_resolved event shows the outcome.
+        this.stream(runId);
+      } else {
+        this.fail(error, () => void this.decide(runId, approvalId, decision), runId);
+      }
+    } finally {
+      this.deciding.delete(approvalId);
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Sends a 1–5 rating (and comment) for a finished reply. */
+  async rate(runId: string, rating: number, comment?: string): Promise<void> {
+    const state = this.feedback.get(runId);
+    if (state?.pending) return;
+    this.feedback.set(runId, {rating, pending: true, submitted: false});
+    this.host.requestUpdate();
+    try {
+      await this.host.getClient().sendFeedback(runId, {rating, ...(comment ? {comment} : {})});
+      this.feedback.set(runId, {rating, pending: false, submitted: true});
+      this.host.dispatchEvent(new ZabyFeedbackEvent({runId, rating, ...(comment ? {comment} : {})}));
+    } catch (error) {
+      this.feedback.set(runId, {rating, pending: false, submitted: false});
+      this.fail(error, () => void this.rate(runId, rating, comment), runId);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Stops the active run: cancels it on the server, or only stops listening if unsupported. */
+  async stop(): Promise<void> {
+    const turn = this.activeRun;
+    if (!turn) return;
+    let result = null;
+    try {
+      result = await this.host.getClient().cancelRun(turn.runId);
+    } catch (error) {
+      this.fail(error, () => void this.stop(), turn.runId);
+      return;
+    }
+    if (result === null) {
+      // No cancel on this server: stop listening and mark the reply stopped locally.
+      this.streams.get(turn.runId)?.abort();
+      this.streams.delete(turn.runId);
+      this.frames.flush();
+      this.updateTurn(turn.runId, (t) => ({...t, status: 'CANCELLED'}));
+      const stopped = this.findTurn(turn.runId);
+      if (stopped) this.finished(stopped);
+    }
+    // Otherwise the stream ends with RunFinished CANCELLED.
+  }
+
+  /** Forgets the transcript and the persisted run ids. */
+  clear(): void {
+    for (const controller of this.streams.values()) controller.abort();
+    this.streams.clear();
+    this.queued.clear();
+    this.frames.cancel();
+    this.turns = this.turns.filter((t) => t.kind === 'note');
+    this.feedback.clear();
+    this.error = null;
+    this.retryAction = undefined;
+    this.connection = 'idle';
+    this.host.getStore().clear();
+    this.host.requestUpdate();
+  }
+
+  retry(): void {
+    const action = this.retryAction;
+    this.error = null;
+    this.retryAction = undefined;
+    this.host.requestUpdate();
+    action?.();
+  }
+
+  dismissError(): void {
+    this.error = null;
+    this.retryAction = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** Shows an error banner (with retry when `retryable`) and dispatches `zaby-error`. */
+  showError(error: ChatError, retry?: () => void): void {
+    this.error = error;
+    this.retryAction = error.retryable ? retry : undefined;
+    this.host.dispatchEvent(new ZabyErrorEvent({...error}));
+    this.host.requestUpdate();
+  }
+
+  private fail(error: unknown, retry: () => void, runId?: string): void {
+    const e = error instanceof ZabyError
+      ? error
+      : new ZabyError('internal', error instanceof Error ? error.message : String(error));
+    if (e.code === 'aborted') return;
+    this.showError({code: e.code, message: e.message, retryable: e.retryable,
+      ...(runId ?? e.runId ? {runId: runId ?? e.runId} : {})}, retry);
+  }
+
+  private findTurn(runId: string): AssistantTurn | undefined {
+    const turn = this.turns.find((t) => t.kind === 'assistant' && t.runId === runId);
+    return turn?.kind === 'assistant' ? turn : undefined;
+  }
+
+  private updateTurn(runId: string, update: (turn: AssistantTurn) => AssistantTurn): void {
+    this.turns = this.turns.map((t) => (t.kind === 'assistant' && t.runId === runId ? update(t) : t));
+  }
+
+  private readonly handleWake = () => {
+    if (document.visibilityState === 'hidden') return;
+    this.wake.dispatchEvent(new Event('wake'));
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Keeps the ids of this conversation's runs (and what the user typed, which the events
+ * endpoint does not return) so a reload can restore the transcript. Never a token.
+ */
+export type PersistMode = 'session' | 'local' | 'none';
+
+export interface PersistedRun {
+  runId: string;
+  requestId: string;
+  input: string;
+}
+
+const MAX_RUNS = 200;
+
+function storageFor(mode: PersistMode): Storage | undefined {
+  if (mode === 'none') return undefined;
+  try {
+    return mode === 'local' ? window.localStorage : window.sessionStorage;
+  } catch {
+    return undefined; // storage disabled (privacy mode, sandboxed iframe): just don't persist
+  }
+}
+
+function isPersistedRun(value: unknown): value is PersistedRun {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['runId'] === 'string' && typeof v['requestId'] === 'string' &&
+    typeof v['input'] === 'string';
+}
+
+/** Reads and writes one conversation's run list under `key`. */
+export class RunStore {
+  private readonly key: string;
+  private readonly mode: PersistMode;
+
+  constructor(key: string, mode: PersistMode) {
+    this.key = key;
+    this.mode = mode;
+  }
+
+  load(): PersistedRun[] {
+    const raw = storageFor(this.mode)?.getItem(this.key);
+    if (!raw) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return Array.isArray(parsed) ? parsed.filter(isPersistedRun) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  add(run: PersistedRun): void {
+    const runs = this.load().filter((r) => r.runId !== run.runId);
+    runs.push(run);
+    this.save(runs.slice(-MAX_RUNS));
+  }
+
+  clear(): void {
+    storageFor(this.mode)?.removeItem(this.key);
+  }
+
+  private save(runs: PersistedRun[]): void {
+    try {
+      storageFor(this.mode)?.setItem(this.key, JSON.stringify(runs));
+    } catch {
+      // quota exceeded: the live conversation goes on; only restore is affected
+    }
+  }
+}
+
+/** The storage key of a conversation: one per API origin and element id. */
+export function storageKey(apiOrigin: string, elementId: string): string {
+  return `zaby-chat:v1:${apiOrigin}:${elementId || 'default'}`;
+}

@@ -1,0 +1,80 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+/** How close to the bottom (px) still counts as "following the conversation". */
+const STICK_THRESHOLD = 32;
+
+/**
+ * Keeps the transcript pinned to the newest content while the person is at the bottom,
+ * and stops as soon as they scroll up, offering "jump to latest" instead. Streaming text
+ * grows inside nested elements after the host's own render, so a ResizeObserver on the
+ * log's content (not the host's update cycle) decides when to follow.
+ */
+export class ScrollController implements ReactiveController {
+  /** New content arrived while the person was reading further up. */
+  showJump = false;
+
+  private readonly host: ReactiveControllerHost;
+  private readonly getLog: () => HTMLElement | null;
+  private log: HTMLElement | null = null;
+  private stuck = true;
+  private lastHeight = 0;
+  private observer: ResizeObserver | undefined;
+
+  constructor(host: ReactiveControllerHost, getLog: () => HTMLElement | null) {
+    this.getLog = getLog;
+    (this.host = host).addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.log?.removeEventListener('scroll', this.handleScroll);
+    this.log = null;
+  }
+
+  /** Call from the host's `updated()`: attaches to the (re-)rendered log. */
+  afterRender(): void {
+    const log = this.getLog();
+    if (log !== this.log) {
+      this.hostDisconnected();
+      this.log = log;
+      if (!log) return;
+      log.addEventListener('scroll', this.handleScroll, {passive: true});
+      this.observer = new ResizeObserver(this.handleResize);
+      const content = log.firstElementChild;
+      if (content) this.observer.observe(content);
+    }
+    this.handleResize();
+  }
+
+  jumpToLatest(): void {
+    this.stuck = true;
+    this.setJump(false);
+    this.log?.scrollTo({top: this.log.scrollHeight});
+  }
+
+  private readonly handleResize = () => {
+    const log = this.log;
+    if (!log) return;
+    const grew = log.scrollHeight > this.lastHeight;
+    this.lastHeight = log.scrollHeight;
+    if (this.stuck) {
+      log.scrollTop = log.scrollHeight;
+    } else if (grew) {
+      this.setJump(true);
+    }
+  };
+
+  private readonly handleScroll = () => {
+    const log = this.log;
+    if (!log) return;
+    this.stuck = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_THRESHOLD;
+    if (this.stuck) this.setJump(false);
+  };
+
+  private setJump(show: boolean): void {
+    if (this.showJump === show) return;
+    this.showJump = show;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,59 @@
+import {css} from 'lit';
+
+/** What every inner element shares: tokens, focus ring, hidden text, touch-sized buttons. */
+export default css`
+  :host {
+    --_accent: var(--zaby-color-accent, #4338ca);
+    --_on-accent: var(--zaby-color-on-accent, #ffffff);
+    --_surface: var(--zaby-color-surface, #ffffff);
+    --_surface-alt: var(--zaby-color-surface-alt, #f3f4f6);
+    --_text: var(--zaby-color-text, #111827);
+    --_muted: var(--zaby-color-muted, #4b5563);
+    --_border: var(--zaby-color-border, #d1d5db);
+    --_danger: var(--zaby-color-danger, #b91c1c);
+    --_success: var(--zaby-color-success, #047857);
+    --_code-bg: var(--zaby-code-background, #f3f4f6);
+    --_radius: var(--zaby-radius, 12px);
+    font-family: var(--zaby-font-family, inherit);
+    color: var(--_text);
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  button {
+    font: inherit;
+    min-block-size: 44px;
+    min-inline-size: 44px;
+    border-radius: 8px;
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  pre {
+    margin: 0;
+    padding: 0.5rem;
+    max-block-size: 16rem;
+    overflow: auto;
+    background: var(--_code-bg);
+    border-radius: 6px;
+    font-size: 0.85em;
+    white-space: pre;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;

@@ -1,0 +1,347 @@
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {defineElement} from './define.ts';
+import {repeat} from 'lit/directives/repeat.js';
+import {getZabyConfig} from '../config.ts';
+import {ChatController, type ChatHost} from '../controllers/chat-controller.ts';
+import {RunStore, storageKey, type PersistMode} from '../controllers/persistence.ts';
+import {ScrollController} from '../controllers/scroll-controller.ts';
+import {requestToken, type TokenProvider} from '../controllers/token-sources.ts';
+import {ZabyOpenChangeEvent, type SendResult} from '../events.ts';
+import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {RuntimeClient} from '../protocol/client.ts';
+import {TokenSource} from '../protocol/token-source.ts';
+import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
+import {replyText, type AssistantTurn} from '../state/run-state.ts';
+import type {ComposerSendEvent} from './internal-events.ts';
+import type {ZabyComposer} from './zaby-composer.ts';
+import type {MessageApprovalEvent, MessageRatingEvent} from './zaby-message.ts';
+import styles from './zaby-chat.styles.ts';
+import './zaby-composer.ts';
+import './zaby-message.ts';
+
+/** What a host can plug in instead of the network, e.g. `MockTransport` from `zaby-chat/testing`. */
+export interface ZabyTransport {
+  fetch: typeof fetch;
+}
+
+/**
+ * @summary The Zaby chat element: streams an agent's replies, tool calls and approvals, and
+ * collects ratings. See shared/spec/zaby-chat-element.md for the contract.
+ *
+ * @fires {ZabyTokenRefreshEvent} zaby-token-refresh - A runtime token is needed. --bubbles --composed
+ * @fires {ZabyRunStartEvent} zaby-run-start - A run started. --bubbles --composed
+ * @fires {ZabyRunFinishEvent} zaby-run-finish - A run finished. --bubbles --composed
+ * @fires {ZabyApprovalRequestEvent} zaby-approval-request - The agent asks for approval. --bubbles --composed
+ * @fires {ZabyApprovalDecisionEvent} zaby-approval-decision - The person decided. --bubbles --composed
+ * @fires {ZabyFeedbackEvent} zaby-feedback - A rating reached the server. --bubbles --composed
+ * @fires {ZabyErrorEvent} zaby-error - Something failed. --bubbles --composed
+ * @fires {ZabyOpenChangeEvent} zaby-open-change - The launcher panel opened or closed. --bubbles --composed
+ *
+ * @csspart launcher - The floating button of launcher mode.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel header.
+ * @csspart title - The agent name in the header.
+ * @csspart close-button - Closes the launcher panel.
+ * @csspart log - The scrolling transcript.
+ * @csspart message - A message bubble (with `user` or `assistant`).
+ * @csspart thinking - The thinking indicator.
+ * @csspart tool-call - A tool call.
+ * @csspart tool-result - A tool's result.
+ * @csspart approval - An approval card.
+ * @csspart approve-button - Approves.
+ * @csspart reject-button - Rejects.
+ * @csspart feedback - The rating form.
+ * @csspart star - One star.
+ * @csspart feedback-comment - The rating comment.
+ * @csspart feedback-submit - Sends the rating.
+ * @csspart error - The error banner.
+ * @csspart retry-button - Retries what failed.
+ * @csspart composer - The message composer.
+ * @csspart input - The message text area.
+ * @csspart send-button - Sends.
+ * @csspart stop-button - Stops the reply.
+ */
+@defineElement('zaby-chat')
+export class ZabyChat extends LitElement implements ChatHost {
+  static override styles = styles;
+  static override shadowRootOptions = {...LitElement.shadowRootOptions, delegatesFocus: false};
+
+  /** The Zaby server origin; defaults to `configureZaby({apiOrigin})`, then the local emulator. */
+  @property({attribute: 'api-origin'}) apiOrigin: string | undefined;
+  /** URL on the host's backend that answers `POST` with `{"token"}`. */
+  @property({attribute: 'token-endpoint'}) tokenEndpoint: string | undefined;
+  /** Callback that returns a runtime token. */
+  @property({attribute: false}) tokenProvider: TokenProvider | undefined;
+  /** `inline` fills its box; `launcher` is a floating button that opens a panel. */
+  @property({reflect: true}) mode: 'inline' | 'launcher' = 'inline';
+  /** The launcher panel is open. */
+  @property({type: Boolean, reflect: true}) open = false;
+  /** Header title. */
+  @property({attribute: 'agent-name'}) agentName: string | undefined;
+  /** A local first assistant message, never sent to the server. */
+  @property() greeting: string | undefined;
+  /** Composer placeholder. */
+  @property() placeholder: string | undefined;
+  /** UI language (BCP-47); defaults to `<html lang>`. */
+  @property() locale: string | undefined;
+  /** Colour scheme. */
+  @property({reflect: true}) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Where run ids (never tokens) are kept to restore the transcript after a reload. */
+  @property() persist: PersistMode = 'session';
+  /** The 1–5 star rating under finished replies. */
+  @property() feedback: 'stars' | 'off' = 'stars';
+  /** Disables the composer. */
+  @property({type: Boolean, reflect: true}) disabled = false;
+  /** Seconds before the token's `exp` at which a new one is asked for. */
+  @property({type: Number, attribute: 'refresh-before-expiry'}) refreshBeforeExpiry = 60;
+  /** Overrides of the UI strings for the current locale. */
+  @property({attribute: false}) strings: Partial<ZabyStrings> | undefined;
+  /** Replaces the network (e.g. `MockTransport` from `zaby-chat/testing`). */
+  @property({attribute: false}) transport: ZabyTransport | undefined;
+
+  @state() private announcement = '';
+  @query('zaby-composer') private composer!: ZabyComposer | null;
+  @query('.launcher') private launcherButton!: HTMLButtonElement | null;
+
+  private readonly chat = new ChatController(this);
+  private readonly scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
+  private tokens = this.createTokenSource();
+  private client: RuntimeClient | undefined;
+  private store: RunStore | undefined;
+
+  /** The current runtime token; setting it supplies or rotates the token. Kept in memory only. */
+  @property({attribute: 'token'})
+  get token(): string | null {
+    return this.tokens.current;
+  }
+  set token(value: string | null) {
+    const old = this.tokens.current;
+    this.tokens.set(value || null);
+    this.requestUpdate('token', old);
+  }
+
+  /** Sends `text` as the user; resolves when the run finishes. */
+  send(text: string): Promise<SendResult> {
+    return this.chat.send(text);
+  }
+
+  /** Forgets the transcript and the persisted run ids. */
+  clear(): void {
+    this.chat.clear();
+  }
+
+  /** Opens the launcher panel. */
+  show(): void {
+    this.setOpen(true);
+  }
+
+  /** Closes the launcher panel. */
+  hide(): void {
+    this.setOpen(false);
+  }
+
+  /** Focuses the composer (opening the launcher panel first). */
+  override focus(options?: FocusOptions): void {
+    if (this.mode === 'launcher' && !this.open) this.setOpen(true);
+    void this.updateComplete.then(() => this.composer?.focus(options));
+  }
+
+  getClient(): RuntimeClient {
+    this.client ??= new RuntimeClient({
+      apiOrigin: this.resolvedOrigin,
+      tokens: this.tokens,
+      ...(this.transport ? {fetch: this.transport.fetch} : {}),
+    });
+    return this.client;
+  }
+
+  getStore(): RunStore {
+    this.store ??= new RunStore(storageKey(this.resolvedOrigin, this.id), this.persist);
+    return this.store;
+  }
+
+  onSendAccepted(): void {
+    this.composer?.clear();
+  }
+
+  onReplyFinished(turn: AssistantTurn): void {
+    const text = replyText(turn) || this.uiStrings.failed;
+    // Cleared first so the same text twice is still announced twice.
+    this.announcement = '';
+    requestAnimationFrame(() => {
+      this.announcement = this.uiStrings.newMessage(this.agentName || this.uiStrings.title, text);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.visualViewport?.addEventListener('resize', this.handleViewport);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.visualViewport?.removeEventListener('resize', this.handleViewport);
+  }
+
+  private get resolvedOrigin(): string {
+    return (this.apiOrigin || getZabyConfig().apiOrigin || DEFAULT_API_ORIGIN).replace(/\/+$/, '');
+  }
+
+  private get resolvedLocale(): string {
+    return this.locale || document.documentElement.lang || navigator.language || 'en';
+  }
+
+  private stringsCache: {locale: string; overrides: Partial<ZabyStrings> | undefined; value: ZabyStrings} | undefined;
+
+  /** Resolved once per locale and overrides: a new object would re-render every message. */
+  private get uiStrings(): ZabyStrings {
+    const locale = this.resolvedLocale;
+    const cache = this.stringsCache;
+    if (cache?.locale === locale && cache.overrides === this.strings) return cache.value;
+    const value = resolveStrings(locale, this.strings);
+    this.stringsCache = {locale, overrides: this.strings, value};
+    return value;
+  }
+
+  private createTokenSource(): TokenSource {
+    return new TokenSource({
+      refreshBeforeExpirySeconds: this.refreshBeforeExpiry,
+      fetchToken: (ctx) => requestToken({
+        target: this,
+        tokenProvider: this.tokenProvider,
+        tokenEndpoint: this.tokenEndpoint,
+      }, ctx),
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('apiOrigin') || changed.has('transport')) this.client = undefined;
+    if (changed.has('apiOrigin') || changed.has('persist')) this.store = undefined;
+    if (changed.has('refreshBeforeExpiry') && changed.get('refreshBeforeExpiry') !== undefined) {
+      const current = this.tokens.current;
+      this.tokens = this.createTokenSource();
+      this.tokens.set(current);
+      this.client = undefined;
+    }
+    if (changed.has('greeting')) this.chat.setGreeting(this.greeting);
+  }
+
+  protected override firstUpdated(): void {
+    void this.chat.restore();
+  }
+
+  protected override updated(): void {
+    this.scroller.afterRender();
+  }
+
+  protected override render() {
+    const s = this.uiStrings;
+    const launcher = this.mode === 'launcher';
+    const dir = isRtlLocale(this.resolvedLocale) ? 'rtl' : 'ltr';
+    const active = this.chat.activeRun;
+    return html`
+      ${launcher ? html`<button part="launcher" class="launcher" type="button"
+          aria-label=${this.open ? s.closeChat : s.openChat} aria-expanded=${this.open ? 'true' : 'false'}
+          aria-haspopup="dialog" @click=${() => this.setOpen(!this.open)}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
+        </button>` : nothing}
+      <section part="panel" class="panel ${launcher ? 'launcher-panel' : ''}" dir=${dir}
+        lang=${this.resolvedLocale} ?hidden=${launcher && !this.open}
+        role=${launcher ? 'dialog' : 'region'} aria-labelledby="title"
+        @keydown=${this.handlePanelKeydown}>
+        <header part="header">
+          <h2 part="title" id="title" class="title">${this.agentName || s.title}</h2>
+          ${launcher ? html`<button part="close-button" class="close" type="button"
+            aria-label=${s.closeChat} @click=${() => this.setOpen(false, true)}>×</button>` : nothing}
+        </header>
+        <div class="log-wrap">
+          <div part="log" class="log" role="log" aria-live="off" aria-label=${this.agentName || s.title}
+            aria-busy=${active ? 'true' : 'false'} tabindex="0"
+            @zaby-internal-message-approval=${this.handleApproval}
+            @zaby-internal-message-rating=${this.handleRating}>
+            <div class="log-content">
+              ${repeat(this.chat.turns, (t) => t.id, (t) => html`<zaby-message
+                exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
+                .turn=${t} .strings=${s} .feedbackEnabled=${this.feedback !== 'off'}
+                .feedbackState=${this.chat.feedback.get(t.id)}
+                .decidingApprovalId=${this.decidingFor(t.id)}></zaby-message>`)}
+            </div>
+          </div>
+          ${this.scroller.showJump ? html`<button class="jump" type="button"
+            @click=${() => this.scroller.jumpToLatest()}>${s.jumpToLatest}</button>` : nothing}
+        </div>
+        ${this.chat.connection === 'reconnecting'
+          ? html`<p class="notice reconnecting" role="status">${s.reconnecting}</p>` : nothing}
+        ${this.renderError(s)}
+        <zaby-composer exportparts="composer, input, send-button, stop-button"
+          .strings=${s} .placeholder=${this.placeholder || s.placeholder}
+          ?disabled=${this.disabled} ?busy=${this.chat.busy}
+          @zaby-internal-send=${(e: ComposerSendEvent) => void this.chat.send(e.detail.text).catch(() => undefined)}
+          @zaby-internal-stop=${() => void this.chat.stop()}></zaby-composer>
+      </section>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
+  private renderError(s: ZabyStrings) {
+    const error = this.chat.error;
+    if (!error) return nothing;
+    const message = error.code === 'network_error' ? s.errorNetwork
+      : error.code === 'token_unavailable' ? s.errorTokenUnavailable
+      : error.message || s.errorGeneric;
+    return html`<div part="error" class="notice error" role="alert">
+      <span class="error-text">${message}</span>
+      ${error.retryable ? html`<button part="retry-button" type="button"
+        @click=${() => this.chat.retry()}>${s.retry}</button>` : nothing}
+      <button type="button" aria-label=${s.dismiss} @click=${() => this.chat.dismissError()}>×</button>
+    </div>`;
+  }
+
+  private decidingFor(runId: string): string | undefined {
+    const turn = this.chat.turns.find((t) => t.id === runId);
+    if (turn?.kind !== 'assistant') return undefined;
+    for (const block of turn.blocks) {
+      if (block.type === 'approval' && this.chat.deciding.has(block.approvalId)) return block.approvalId;
+    }
+    return undefined;
+  }
+
+  private setOpen(open: boolean, returnFocus = false): void {
+    if (this.open === open) return;
+    this.open = open;
+    this.dispatchEvent(new ZabyOpenChangeEvent({open}));
+    void this.updateComplete.then(() => {
+      if (open) this.composer?.focus();
+      else if (returnFocus || this.shadowRoot?.activeElement) this.launcherButton?.focus();
+    });
+  }
+
+  private readonly handlePanelKeydown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.mode === 'launcher' && this.open) {
+      e.stopPropagation();
+      this.setOpen(false, true);
+    }
+  };
+
+  private readonly handleApproval = (e: MessageApprovalEvent) => {
+    void this.chat.decide(e.detail.runId, e.detail.approvalId, e.detail.decision);
+  };
+
+  private readonly handleRating = (e: MessageRatingEvent) => {
+    void this.chat.rate(e.detail.runId, e.detail.rating, e.detail.comment);
+  };
+
+  private readonly handleViewport = () => {
+    // The on-screen keyboard shrinks the visual viewport: keep the full-screen panel (and
+    // so the composer) inside what is visible.
+    const height = window.visualViewport?.height;
+    if (height) this.style.setProperty('--_viewport-height', `${Math.round(height)}px`);
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'zaby-chat': ZabyChat;
+  }
+}

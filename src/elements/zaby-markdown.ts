@@ -1,0 +1,68 @@
+import {LitElement, html, type PropertyValues} from 'lit';
+import {property} from 'lit/decorators.js';
+import {defineElement} from './define.ts';
+import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
+import markdownStyles from '../markdown/markdown.styles.ts';
+
+/**
+ * @summary One block of assistant markdown, rendered as it streams.
+ *
+ * The text only ever grows while `streaming`: each update hands the renderer the new
+ * suffix, and the renderer re-parses only the open tail block. Finished blocks are
+ * committed to the DOM once and never touched again. All HTML goes through DOMPurify
+ * (see src/markdown/sanitize.ts); nothing here assigns innerHTML.
+ */
+@defineElement('zaby-markdown')
+export class ZabyMarkdown extends LitElement {
+  static override styles = markdownStyles;
+
+  /** The markdown so far. */
+  @property({attribute: false}) text = '';
+  /** More text may follow; when it turns false the block is finished for good. */
+  @property({type: Boolean}) streaming = false;
+
+  private renderer: StreamingMarkdownRenderer | undefined;
+  private consumed = 0;
+  private finished = false;
+
+  protected override render() {
+    return html`<div class="md"></div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.finished || !(changed.has('text') || changed.has('streaming'))) return;
+    const root = this.renderRoot.querySelector<HTMLElement>('.md');
+    if (!root) return;
+    if (!this.renderer) {
+      if (!this.streaming) {
+        // Restored or already complete: one render, no streaming machinery.
+        StreamingMarkdownRenderer.renderFinished(root, this.text);
+        this.finished = true;
+        return;
+      }
+      this.renderer = new StreamingMarkdownRenderer(root);
+    }
+    if (this.text.length < this.consumed) {
+      // Shrunk: not an append (the reducer never does this). Start over rather than show wrong text.
+      root.replaceChildren();
+      this.renderer = new StreamingMarkdownRenderer(root);
+      this.consumed = 0;
+    }
+    if (this.text.length > this.consumed) {
+      this.renderer.append(this.text.slice(this.consumed));
+      this.consumed = this.text.length;
+    }
+    if (this.streaming) {
+      this.renderer.render();
+    } else {
+      this.renderer.finish();
+      this.finished = true;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'zaby-markdown': ZabyMarkdown;
+  }
+}

@@ -1,0 +1,45 @@
+import {LitElement, css, html, nothing} from 'lit';
+import {property} from 'lit/decorators.js';
+import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {defineElement} from './define.ts';
+import shared from './shared.styles.ts';
+
+/**
+ * @summary Shows that the agent is working, and its reasoning summary when it sends one
+ * (collapsed by default).
+ * @csspart thinking - The wrapper.
+ */
+@defineElement('zaby-thinking')
+export class ZabyThinking extends LitElement {
+  static override styles = [shared, css`
+    :host { display: block; color: var(--_muted); font-size: 0.9em; }
+    .dots::after { content: '…'; display: inline-block; animation: pulse 1.2s ease-in-out infinite; }
+    @keyframes pulse { 50% { opacity: 0.2; } }
+    details summary { cursor: pointer; min-block-size: 44px; display: flex; align-items: center; gap: 0.25rem; }
+    .reasoning { margin: 0.25rem 0 0; white-space: pre-wrap; font-style: italic; }
+  `];
+
+  /** The reasoning summary so far (may be empty). */
+  @property({attribute: false}) text = '';
+  /** Still thinking. */
+  @property({type: Boolean, reflect: true}) active = false;
+  /** UI strings. */
+  @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
+
+  protected override render() {
+    const label = this.active ? html`<span role="status">${this.strings.thinking}</span>` : nothing;
+    if (!this.text) return html`<div part="thinking">${label}</div>`;
+    return html`<div part="thinking">
+      <details>
+        <summary>${this.active ? this.strings.thinking : this.strings.showReasoning}</summary>
+        <p class="reasoning">${this.text}</p>
+      </details>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'zaby-thinking': ZabyThinking;
+  }
+}

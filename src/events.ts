@@ -1,0 +1,146 @@
+/**
+ * The public events of `<zaby-chat>` (shared/spec/zaby-chat-element.md, "Events").
+ * All bubble and are composed, so a host hears them on the element or any ancestor.
+ */
+import type {ApprovalDecision, FinishedStatus, RunStatus, TokenRefreshReason} from './protocol/types.ts';
+
+const init = {bubbles: true, composed: true} as const;
+
+export interface TokenRefreshDetail {
+  reason: TokenRefreshReason;
+  currentToken: string | null;
+  /** Answer with a token (or a promise of one). The first answer from any source wins. */
+  respondWith(token: string | Promise<string>): void;
+}
+
+/** The element needs a runtime token. Answer with `event.detail.respondWith(token)`. */
+export class ZabyTokenRefreshEvent extends Event {
+  readonly detail: TokenRefreshDetail;
+  constructor(detail: TokenRefreshDetail) {
+    super('zaby-token-refresh', init);
+    this.detail = detail;
+  }
+}
+
+export interface RunStartDetail {
+  runId: string;
+  requestId: string;
+  input: string;
+}
+export class ZabyRunStartEvent extends Event {
+  readonly detail: RunStartDetail;
+  constructor(detail: RunStartDetail) {
+    super('zaby-run-start', init);
+    this.detail = detail;
+  }
+}
+
+export interface RunFinishDetail {
+  runId: string;
+  status: FinishedStatus;
+  finalOutput?: string;
+  error?: {code: string; message: string};
+}
+export class ZabyRunFinishEvent extends Event {
+  readonly detail: RunFinishDetail;
+  constructor(detail: RunFinishDetail) {
+    super('zaby-run-finish', init);
+    this.detail = detail;
+  }
+}
+
+export interface ApprovalRequestDetail {
+  runId: string;
+  approvalId: string;
+  toolName: string;
+  arguments: Record<string, unknown>;
+  message?: string;
+}
+export class ZabyApprovalRequestEvent extends Event {
+  readonly detail: ApprovalRequestDetail;
+  constructor(detail: ApprovalRequestDetail) {
+    super('zaby-approval-request', init);
+    this.detail = detail;
+  }
+}
+
+export interface ApprovalDecisionDetail {
+  runId: string;
+  approvalId: string;
+  decision: Exclude<ApprovalDecision, 'EXPIRED'>;
+}
+export class ZabyApprovalDecisionEvent extends Event {
+  readonly detail: ApprovalDecisionDetail;
+  constructor(detail: ApprovalDecisionDetail) {
+    super('zaby-approval-decision', init);
+    this.detail = detail;
+  }
+}
+
+export interface FeedbackDetail {
+  runId: string;
+  rating: number;
+  comment?: string;
+}
+export class ZabyFeedbackEvent extends Event {
+  readonly detail: FeedbackDetail;
+  constructor(detail: FeedbackDetail) {
+    super('zaby-feedback', init);
+    this.detail = detail;
+  }
+}
+
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  runId?: string;
+  retryable: boolean;
+}
+export class ZabyErrorEvent extends Event {
+  readonly detail: ErrorDetail;
+  constructor(detail: ErrorDetail) {
+    super('zaby-error', init);
+    this.detail = detail;
+  }
+}
+
+export interface OpenChangeDetail {
+  open: boolean;
+}
+export class ZabyOpenChangeEvent extends Event {
+  readonly detail: OpenChangeDetail;
+  constructor(detail: OpenChangeDetail) {
+    super('zaby-open-change', init);
+    this.detail = detail;
+  }
+}
+
+/** What `send()` resolves with. */
+export interface SendResult {
+  runId: string;
+  status: RunStatus;
+  finalOutput?: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'zaby-token-refresh': ZabyTokenRefreshEvent;
+    'zaby-run-start': ZabyRunStartEvent;
+    'zaby-run-finish': ZabyRunFinishEvent;
+    'zaby-approval-request': ZabyApprovalRequestEvent;
+    'zaby-approval-decision': ZabyApprovalDecisionEvent;
+    'zaby-feedback': ZabyFeedbackEvent;
+    'zaby-error': ZabyErrorEvent;
+    'zaby-open-change': ZabyOpenChangeEvent;
+  }
+  interface GlobalEventHandlersEventMap {
+    'zaby-token-refresh': ZabyTokenRefreshEvent;
+    'zaby-run-start': ZabyRunStartEvent;
+    'zaby-run-finish': ZabyRunFinishEvent;
+    'zaby-approval-request': ZabyApprovalRequestEvent;
+    'zaby-approval-decision': ZabyApprovalDecisionEvent;
+    'zaby-feedback': ZabyFeedbackEvent;
+    'zaby-error': ZabyErrorEvent;
+    'zaby-open-change': ZabyOpenChangeEvent;
+  }
+}

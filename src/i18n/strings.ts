@@ -1,0 +1,44 @@
+/** Every UI string of the widget. Functions take the values they interpolate. */
+export interface ZabyStrings {
+  title: string;
+  openChat: string;
+  closeChat: string;
+  inputLabel: string;
+  placeholder: string;
+  send: string;
+  stop: string;
+  thinking: string;
+  showReasoning: string;
+  hideReasoning: string;
+  toolCall: string;
+  toolResult: string;
+  toolError: string;
+  toolRunning: string;
+  toolDone: string;
+  arguments: string;
+  approvalTitle: string;
+  approve: string;
+  reject: string;
+  approved: string;
+  rejected: string;
+  expired: string;
+  expiresAt: (time: string) => string;
+  rateThisReply: string;
+  star: (n: number) => string;
+  commentLabel: string;
+  submitFeedback: string;
+  thanks: string;
+  reconnecting: string;
+  retry: string;
+  dismiss: string;
+  jumpToLatest: string;
+  errorGeneric: string;
+  errorNetwork: string;
+  errorTokenUnavailable: string;
+  inputTooLong: (length: number, max: number) => string;
+  stopped: string;
+  failed: string;
+  you: string;
+  assistant: string;
+  newMessage: (agentName: string, text: string) => string;
+}

@@ -1,0 +1,15 @@
+/**
+ * zaby-chat: the browser entry. Importing it defines `<zaby-chat>` and its inner elements.
+ */
+export {ZabyChat, type ZabyTransport} from './elements/zaby-chat.ts';
+export {configureZaby, getZabyConfig, type ZabyConfig} from './config.ts';
+export * from './events.ts';
+export {ZabyError} from './protocol/errors.ts';
+export {TRUSTED_TYPES_POLICY_NAME} from './markdown/sanitize.ts';
+export {registerLocale, type ZabyStrings} from './i18n/index.ts';
+export type {
+  ApprovalDecision,
+  FinishedStatus,
+  RunStatus,
+  TokenRefreshReason,
+} from './protocol/types.ts';

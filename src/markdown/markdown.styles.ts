@@ -1,0 +1,51 @@
+import {css} from 'lit';
+
+/** Rendered markdown: readable, narrow-screen safe (tables and code scroll sideways). */
+export default css`
+  :host {
+    display: block;
+    overflow-wrap: anywhere;
+  }
+  .md > :first-child { margin-block-start: 0; }
+  .md > :last-child { margin-block-end: 0; }
+  .zaby-tail { display: contents; }
+  p, ul, ol, blockquote, pre, table { margin-block: 0 0.6em; }
+  h1, h2, h3, h4, h5, h6 { margin-block: 0.8em 0.4em; line-height: 1.25; }
+  h1 { font-size: 1.35em; }
+  h2 { font-size: 1.2em; }
+  h3 { font-size: 1.08em; }
+  h4, h5, h6 { font-size: 1em; }
+  ul, ol { padding-inline-start: 1.4em; }
+  li > ul, li > ol { margin-block: 0.2em; }
+  a { color: var(--zaby-link-color, var(--zaby-color-accent, #4338ca)); text-decoration: underline; }
+  code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.88em;
+    background: var(--zaby-code-background, #f3f4f6);
+    border-radius: 4px;
+    padding: 0.1em 0.3em;
+  }
+  pre {
+    background: var(--zaby-code-background, #f3f4f6);
+    border-radius: 8px;
+    padding: 0.6em 0.8em;
+    overflow-x: auto;
+    max-inline-size: 100%;
+  }
+  pre code { background: none; padding: 0; font-size: 0.85em; white-space: pre; }
+  blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.8em;
+    border-inline-start: 3px solid var(--zaby-color-border, #d1d5db);
+    color: var(--zaby-color-muted, #4b5563);
+  }
+  table {
+    display: block;
+    max-inline-size: 100%;
+    overflow-x: auto;
+    border-collapse: collapse;
+    font-size: 0.92em;
+  }
+  th, td { border: 1px solid var(--zaby-color-border, #d1d5db); padding: 0.3em 0.6em; text-align: start; }
+  hr { border: none; border-block-start: 1px solid var(--zaby-color-border, #d1d5db); }
+`;

@@ -1,0 +1,355 @@
+/**
+ * `MockTransport`: a scripted in-memory Zaby runtime behind a `fetch` function, for a host's
+ * own tests with no server. It answers the same paths, JSON and SSE bytes as
+ * shared/spec/runtime-api.md, so the element's whole client stack (tokens, retries, resume)
+ * runs for real on top of it.
+ */
+import {
+  MAX_INPUT_LENGTH,
+  REQUEST_ID_PATTERN,
+  type RunEvent,
+  type RunEventDataMap,
+  type RunEventType,
+  type RunStatus,
+} from '../protocol/types.ts';
+
+export type MockStep =
+  | {thinking: string}
+  | {text: string}
+  | {toolCall: {toolName: string; arguments?: Record<string, unknown>; toolCallId?: string}}
+  | {toolResult: {toolName: string; output: unknown; isError?: boolean; toolCallId?: string}}
+  | {approval: {toolName: string; arguments?: Record<string, unknown>; message?: string; approvalId?: string; expiresInMs?: number}}
+  | {fail: {code: string; message: string}}
+  | {drop: true}
+  | {delayMs: number};
+
+export interface MockReply {
+  steps: MockStep[];
+  approved?: MockStep[];
+  rejected?: MockStep[];
+}
+
+export interface MockTransportOptions {
+  /** Each run's script; default: "You said: <input>". `turn` counts runs from 1. */
+  reply?: (input: string, turn: number) => MockReply | MockStep[];
+  /** Reply text is split into deltas of this many characters. @defaultValue 4 */
+  chunkSize?: number;
+  /** Delay between events in ms. @defaultValue 0 */
+  delayMs?: number;
+  /** Return an error code (`token_expired`, …) to answer 401, or null to accept. */
+  checkToken?: (token: string | null) => string | null;
+}
+
+export interface MockRun {
+  runId: string;
+  requestId: string;
+  input: string;
+  status: RunStatus;
+  events: RunEvent[];
+  feedback?: {rating: number; comment?: string};
+  cancelled: boolean;
+}
+
+interface RunState extends MockRun {
+  listeners: Set<() => void>;
+  decisions: Map<string, {status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED'; resolve?: (d: 'APPROVED' | 'REJECTED' | 'EXPIRED') => void}>;
+  drops: number[];
+}
+
+interface Failure {
+  status: number;
+  code: string;
+  path: string | undefined;
+  left: number;
+  retryAfter: number | undefined;
+  message: string | undefined;
+}
+
+const encoder = new TextEncoder();
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {status, headers: {'Content-Type': 'application/json', ...headers}});
+}
+
+function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return json(status, {error: {code, message}}, headers);
+}
+
+function chunk(text: string, size: number): string[] {
+  const chars = Array.from(text);
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
+}
+
+/**
+ * @example
+ * ```ts
+ * import {MockTransport} from 'zaby-chat/testing';
+ * const chat = document.querySelector('zaby-chat')!;
+ * chat.transport = new MockTransport({reply: () => [{text: 'Hi!'}]});
+ * chat.token = 'test-token';
+ * const result = await chat.send('Hello');   // {runId, status: 'COMPLETED', finalOutput: 'Hi!'}
+ * ```
+ */
+export class MockTransport {
+  readonly runs: MockRun[] = [];
+  readonly requests: Array<{method: string; path: string; token: string | null; body: unknown; lastEventId: string | null}> = [];
+  private readonly options: MockTransportOptions;
+  private readonly state = new Map<string, RunState>();
+  private failures: Failure[] = [];
+  private nextDrop: number | undefined;
+  private counter = 0;
+
+  constructor(options: MockTransportOptions = {}) {
+    this.options = options;
+  }
+
+  /** The next `times` requests whose path contains `path` answer `status` with `code`. */
+  failNext(status: number, code: string, options: {times?: number; path?: string; retryAfter?: number; message?: string} = {}): void {
+    this.failures.push({status, code, path: options.path, left: options.times ?? 1, retryAfter: options.retryAfter,
+      message: options.message});
+  }
+
+  /** The next stream connection drops after `events` events. */
+  dropNextStream(events: number): void {
+    this.nextDrop = events;
+  }
+
+  /** Resolves when no run is unfinished. */
+  async whenIdle(): Promise<void> {
+    while ([...this.state.values()].some((r) => r.status === 'PENDING')) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  reset(): void {
+    this.runs.length = 0;
+    this.requests.length = 0;
+    this.state.clear();
+    this.failures = [];
+    this.nextDrop = undefined;
+  }
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    if (request.signal.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/^.*?\/api\/v1/, '');
+    const text = request.method === 'GET' ? '' : await request.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const token = /^Bearer\s+(.+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1] ?? null;
+    const lastEventId = request.headers.get('Last-Event-ID');
+    this.requests.push({method: request.method, path, token, body, lastEventId});
+
+    const failure = this.failures.find((f) => f.left > 0 && (!f.path || path.includes(f.path)));
+    if (failure) {
+      failure.left--;
+      this.failures = this.failures.filter((f) => f.left > 0);
+      return error(failure.status, failure.code, failure.message ?? `Mock ${failure.code}.`,
+        failure.retryAfter === undefined ? {} : {'Retry-After': String(failure.retryAfter)});
+    }
+    if (path === '/health') return json(200, {status: 'ok', timestamp: new Date().toISOString(), uptime: 1});
+    const tokenError = this.options.checkToken ? this.options.checkToken(token) : token ? null : 'token_missing';
+    if (tokenError) return error(401, tokenError, `Mock ${tokenError}.`);
+    if (request.method === 'POST' && path === '/runtime/runs') return this.start(body);
+    const match = /^\/runtime\/runs\/([^/]+)(?:\/(.*))?$/.exec(path);
+    const run = match ? this.state.get(decodeURIComponent(match[1]!)) : undefined;
+    if (!match) return error(404, 'not_found', `No endpoint ${path}.`);
+    if (!run) return error(404, 'run_not_found', 'No such run.');
+    const rest = match[2] ?? '';
+    if (request.method === 'GET' && rest === '') return json(200, this.runObject(run));
+    if (request.method === 'GET' && rest === 'stream') {
+      const after = Number(lastEventId ?? url.searchParams.get('after') ?? 0) || 0;
+      return this.stream(run, after, request.signal);
+    }
+    if (request.method === 'GET' && rest === 'events') {
+      const after = Number(url.searchParams.get('after') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
+        return error(400, 'invalid_request', 'Bad limit or after.');
+      }
+      const items = run.events.filter((e) => e.seq > after);
+      return json(200, {items: items.slice(0, limit).map((e) => ({...e, createdAt: new Date().toISOString()})),
+        latestSeq: run.events.length, hasMore: items.length > limit});
+    }
+    const decision = /^approvals\/([^/]+)\/(approve|reject)$/.exec(rest);
+    if (request.method === 'POST' && decision) return this.decide(run, decision[1]!, decision[2] === 'approve' ? 'APPROVED' : 'REJECTED');
+    if (request.method === 'POST' && rest === 'feedback') {
+      const {rating, comment} = (body ?? {}) as {rating?: unknown; comment?: unknown};
+      if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
+        return error(422, 'validation_failed', '`rating` must be 1–5.');
+      }
+      const existed = run.feedback !== undefined;
+      run.feedback = {rating, ...(typeof comment === 'string' ? {comment} : {})};
+      return json(existed ? 200 : 201, {id: `fb_${run.runId}`, runId: run.runId, rating,
+        comment: typeof comment === 'string' ? comment : null, createdAt: new Date().toISOString()});
+    }
+    if (request.method === 'POST' && rest === 'cancel') {
+      if (run.status === 'PENDING') {
+        run.cancelled = true;
+        for (const d of run.decisions.values()) d.resolve?.('REJECTED');
+        this.notify(run);
+      }
+      return json(202, {runId: run.runId, status: run.status});
+    }
+    return error(404, 'not_found', `No endpoint ${request.method} ${path}.`);
+  };
+
+  private start(body: unknown): Response {
+    const {input, requestId} = (body ?? {}) as {input?: unknown; requestId?: unknown};
+    if (typeof input !== 'string' || !input.trim() || input.length > MAX_INPUT_LENGTH) {
+      return error(400, 'invalid_request', '`input` must be 1–32,000 characters.');
+    }
+    if (requestId !== undefined && (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId))) {
+      return error(400, 'invalid_request', 'Bad requestId.');
+    }
+    const known = requestId ? this.runs.find((r) => r.requestId === requestId) : undefined;
+    if (known) {
+      if (known.input !== input) return error(409, 'request_id_conflict', 'requestId reused with another input.');
+      return json(200, this.runObject(this.state.get(known.runId)!));
+    }
+    const runId = `run_mock_${++this.counter}`;
+    const run: RunState = {runId, requestId: (requestId as string | undefined) ?? `req_mock_${this.counter}`, input,
+      status: 'PENDING', events: [], cancelled: false, listeners: new Set(), decisions: new Map(), drops: []};
+    this.state.set(runId, run);
+    this.runs.push(run);
+    const reply = this.options.reply?.(input, this.runs.length) ?? [{text: `You said: ${input}`}];
+    void this.execute(run, Array.isArray(reply) ? {steps: reply} : reply);
+    return json(201, this.runObject(run));
+  }
+
+  private runObject(run: RunState) {
+    const finished = run.events.find((e) => e.event === 'RunFinished');
+    return {workflowId: `wf_${run.runId}`, runId: run.runId, deploymentId: 'dep_mock', status: run.status,
+      latestSeq: run.events.length, agentSessionId: 'ses_mock', externalAppId: 'app_mock', requestId: run.requestId,
+      createdAt: new Date().toISOString(),
+      ...(finished?.event === 'RunFinished' && finished.data.finalOutput !== undefined ? {finalOutput: finished.data.finalOutput} : {}),
+      ...(finished?.event === 'RunFinished' && finished.data.error ? {error: finished.data.error} : {})};
+  }
+
+  private emit<K extends RunEventType>(run: RunState, event: K, data: RunEventDataMap[K]): void {
+    run.events.push({seq: run.events.length + 1, event, data} as RunEvent);
+    this.notify(run);
+  }
+
+  private notify(run: RunState): void {
+    for (const listener of run.listeners) listener();
+  }
+
+  private async execute(run: RunState, reply: MockReply): Promise<void> {
+    const size = this.options.chunkSize ?? 4;
+    const pause = (ms = this.options.delayMs ?? 0) => new Promise((r) => setTimeout(r, ms));
+    let lastToolCallId = '';
+    const steps = [...reply.steps];
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (run.cancelled) break;
+      await pause();
+      if ('delayMs' in step) await pause(step.delayMs);
+      else if ('thinking' in step) this.emit(run, 'thinking', step.thinking ? {content: step.thinking} : {});
+      else if ('text' in step) for (const piece of chunk(step.text, size)) {
+        if (run.cancelled) break;
+        this.emit(run, 'text', {content: piece});
+        await pause();
+      }
+      else if ('toolCall' in step) {
+        lastToolCallId = step.toolCall.toolCallId ?? `call_${run.events.length + 1}`;
+        this.emit(run, 'tool_call', {toolCallId: lastToolCallId, toolName: step.toolCall.toolName,
+          arguments: step.toolCall.arguments ?? {}});
+      } else if ('toolResult' in step) {
+        this.emit(run, 'tool_result', {toolCallId: step.toolResult.toolCallId ?? lastToolCallId,
+          toolName: step.toolResult.toolName, output: step.toolResult.output,
+          ...(step.toolResult.isError ? {isError: true} : {})});
+      } else if ('approval' in step) {
+        const approvalId = step.approval.approvalId ?? `apr_${run.runId}_${i}`;
+        const decided = new Promise<'APPROVED' | 'REJECTED' | 'EXPIRED'>((resolve) => {
+          const entry = {status: 'PENDING' as const, resolve};
+          run.decisions.set(approvalId, entry);
+          if (step.approval.expiresInMs !== undefined) setTimeout(() => resolve('EXPIRED'), step.approval.expiresInMs);
+        });
+        this.emit(run, 'approval_request', {approvalId, toolName: step.approval.toolName,
+          arguments: step.approval.arguments ?? {}, ...(lastToolCallId ? {toolCallId: lastToolCallId} : {}),
+          ...(step.approval.message ? {message: step.approval.message} : {}),
+          ...(step.approval.expiresInMs !== undefined ? {expiresAt: new Date(Date.now() + step.approval.expiresInMs).toISOString()} : {})});
+        const decision = await decided;
+        run.decisions.set(approvalId, {status: decision});
+        if (!run.cancelled) this.emit(run, 'approval_resolved', {approvalId, decision});
+        steps.splice(i + 1, 0, ...((decision === 'APPROVED' ? reply.approved : reply.rejected) ?? []));
+      } else if ('fail' in step) {
+        run.status = 'FAILED';
+        this.emit(run, 'RunFinished', {runId: run.runId, status: 'FAILED', error: step.fail, latestSeq: run.events.length + 1});
+        return;
+      } else if ('drop' in step) {
+        run.drops.push(run.events.length);
+        this.notify(run);
+      }
+    }
+    const finalOutput = run.events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join('');
+    run.status = run.cancelled ? 'CANCELLED' : 'COMPLETED';
+    this.emit(run, 'RunFinished', {runId: run.runId, status: run.status as 'COMPLETED' | 'CANCELLED',
+      ...(run.status === 'COMPLETED' ? {finalOutput} : {}), latestSeq: run.events.length + 1});
+  }
+
+  private decide(run: RunState, approvalId: string, decision: 'APPROVED' | 'REJECTED'): Response {
+    const entry = run.decisions.get(approvalId);
+    if (!entry) return error(404, 'approval_not_found', 'No such approval.');
+    if (entry.status === 'PENDING') entry.resolve?.(decision);
+    else if (entry.status !== decision) return error(409, 'approval_already_decided', `Already ${entry.status}.`);
+    return json(200, {approvalId, runId: run.runId, status: decision, decidedAt: new Date().toISOString()});
+  }
+
+  private stream(run: RunState, after: number, signal: AbortSignal): Response {
+    let sent = after;
+    let budget = this.nextDrop;
+    this.nextDrop = undefined;
+    // A scripted drop at event count d cuts every stream that has not yet got past it.
+    const isDrop = (at: number) => at > after && run.drops.includes(at);
+    let dropped = false;
+    let cleanup = () => undefined as void;
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        const pump = () => {
+          while (sent < run.events.length) {
+            if ((budget !== undefined && budget-- <= 0) || (!dropped && isDrop(sent))) {
+              dropped = true;
+              cleanup();
+              controller.error(new TypeError('network error (MockTransport drop)'));
+              return;
+            }
+            const event = run.events[sent]!;
+            sent++;
+            controller.enqueue(encoder.encode(`id: ${event.seq}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`));
+            if (event.event === 'RunFinished') {
+              cleanup();
+              controller.close();
+              return;
+            }
+          }
+        };
+        const onAbort = () => {
+          cleanup();
+          try {
+            controller.error(new DOMException('The operation was aborted.', 'AbortError'));
+          } catch {
+            // already closed
+          }
+        };
+        cleanup = () => {
+          run.listeners.delete(pump);
+          signal.removeEventListener('abort', onAbort);
+        };
+        run.listeners.add(pump);
+        signal.addEventListener('abort', onAbort);
+        pump();
+      },
+      cancel: () => cleanup(),
+    });
+    return new Response(body, {status: 200, headers: {'Content-Type': 'text/event-stream'}});
+  }
+}

@@ -1,0 +1,32 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import type {ZabyChat} from '../../src/index.ts';
+import '../../src/index.ts';
+import {MockTransport} from '../../src/testing/index.ts';
+import {deepAll, lastReplyText, next, until} from './helpers/chat.ts';
+
+describe('<zaby-chat> with MockTransport', () => {
+  it('should run a scripted conversation with no server, approvals and 401s included', async () => {
+    const mock = new MockTransport({reply: (input) => input.includes('refund')
+      ? {steps: [{approval: {toolName: 'issue_refund', arguments: {amount: 5}}}], approved: [{text: 'Refunded.'}]}
+      : [{thinking: 'hm'}, {text: `Hi! You said **${input}**.`}]});
+    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" .transport=${mock} token="t-1"></zaby-chat>`);
+    const reasons: string[] = [];
+    el.addEventListener('zaby-token-refresh', (e) => {
+      reasons.push(e.detail.reason);
+      e.detail.respondWith(`t-${reasons.length + 1}`);
+    });
+    expect((await el.send('hello')).finalOutput).to.equal('Hi! You said **hello**.');
+    await until(() => lastReplyText(el).includes('Hi! You said hello.'));
+    mock.failNext(401, 'token_revoked', {path: '/runtime/runs'});
+    const requested = next(el, 'zaby-approval-request');
+    const done = el.send('refund');
+    await requested;
+    expect(reasons).to.deep.equal(['revoked']);
+    await until(() => deepAll(el, 'zaby-message', 'zaby-approval-card').length === 1);
+    const card = deepAll(el, 'zaby-message', 'zaby-approval-card')[0]!;
+    await (card as HTMLElement & {updateComplete: Promise<unknown>}).updateComplete;
+    card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
+    expect((await done).finalOutput).to.equal('Refunded.');
+    expect(mock.runs.map((r) => r.input)).to.deep.equal(['hello', 'refund']);
+  });
+});

@@ -1,0 +1,155 @@
+import {expect} from '@open-wc/testing';
+import type {ZabyChat, ZabyTokenRefreshEvent} from '../../src/index.ts';
+import {createChat, emulator, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
+
+
+/** Records every refresh event; answers each with `answer(reason)`. */
+function answerRefreshes(el: ZabyChat, answer: (reason: string) => Promise<string>) {
+  const reasons: string[] = [];
+  el.addEventListener('zaby-token-refresh', (e: ZabyTokenRefreshEvent) => {
+    reasons.push(e.detail.reason);
+    e.detail.respondWith(answer(e.detail.reason));
+  });
+  return reasons;
+}
+
+function bareChat(attrs: Record<string, string> = {}, setup?: (el: ZabyChat) => void): Promise<ZabyChat> {
+  return createChat(attrs, setup);
+}
+
+describe('<zaby-chat> token refresh', () => {
+  afterEach(() => emulator.clearFaults());
+
+  it('should ask with reason "missing" through the event and use respondWith', async () => {
+    const el = await bareChat();
+    const user = `evt-${crypto.randomUUID()}`;
+    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: user})).token);
+    const result = await el.send('hello');
+    expect(result.status).to.equal('COMPLETED');
+    expect(reasons).to.deep.equal(['missing']);
+  });
+
+  it('should pass reason and currentToken to tokenProvider', async () => {
+    const el = await bareChat();
+    const calls: Array<{reason: string; currentToken: string | null}> = [];
+    el.tokenProvider = async (ctx) => {
+      calls.push(ctx as {reason: string; currentToken: string | null});
+      return (await emulator.mint({externalUserId: 'provider-user'})).token;
+    };
+    await el.send('hi');
+    expect(calls).to.have.length(1);
+    expect(calls[0]).to.deep.equal({reason: 'missing', currentToken: null});
+  });
+
+  it('should POST to token-endpoint with same-origin credentials', async () => {
+    const el = await bareChat({'token-endpoint': `/__zaby-token?user=endpoint-${crypto.randomUUID()}`});
+    const result = await el.send('hi');
+    expect(result.status).to.equal('COMPLETED');
+    expect(el.token).to.be.a('string').and.match(/^eyJ/);
+  });
+
+  it('should take a token the host sets in answer to the event', async () => {
+    const el = await bareChat();
+    el.addEventListener('zaby-token-refresh', () => {
+      void emulator.mint({externalUserId: 'setter'}).then(({token}) => { el.token = token; });
+    });
+    expect((await el.send('hi')).status).to.equal('COMPLETED');
+  });
+
+  it('should refresh with reason "revoked" after the family is revoked, and the next message works', async () => {
+    const el = await bareChat();
+    const user = `rev-${crypto.randomUUID()}`;
+    let familyId = '';
+    const reasons = answerRefreshes(el, async () => {
+      const minted = await emulator.mint({externalUserId: user});
+      familyId = minted.familyId;
+      return minted.token;
+    });
+    await el.send('first');
+    expect(await emulator.revokeFamily(familyId)).to.equal(200);
+    const before = (await emulator.stats()).runsCreated;
+    const started = next(el, 'zaby-run-start');
+    const result = await el.send('second');
+    expect(result.status).to.equal('COMPLETED');
+    expect(reasons).to.deep.equal(['missing', 'revoked']);
+    expect((await started).detail.input).to.equal('second');
+    expect((await emulator.stats()).runsCreated).to.equal(before + 1);
+  });
+
+  it('should refresh with reason "exhausted" when maxUses is used up', async () => {
+    const el = await bareChat();
+    const user = `mxu-${crypto.randomUUID()}`;
+    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: user, maxUses: 1})).token);
+    await el.send('one');
+    await el.send('two');
+    expect(reasons).to.deep.equal(['missing', 'exhausted']);
+  });
+
+  it('should refresh with reason "invalid" for a token the server rejects', async () => {
+    const el = await bareChat();
+    el.token = 'not-a-jwt';
+    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'inv'})).token);
+    expect((await el.send('hi')).status).to.equal('COMPLETED');
+    expect(reasons).to.deep.equal(['invalid']);
+  });
+
+  it('should refresh with reason "expiring" before exp', async () => {
+    const el = await bareChat({'refresh-before-expiry': '120'});
+    const minted = await emulator.mint({externalUserId: 'exp', ttlSeconds: 60});
+    el.token = minted.token;
+    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'exp'})).token);
+    await el.send('hi');
+    expect(reasons).to.deep.equal(['expiring']);
+  });
+
+  it('should share one refresh between concurrent needs', async () => {
+    const user = `single-${crypto.randomUUID()}`;
+    const first = await mountChat({user, attrs: {persist: 'session', id: 'single-flight'}});
+    await first.send('one');
+    await first.send('two');
+    first.remove();
+    // Restoring reads both runs' events at once: two needs, one refresh.
+    let asked = 0;
+    const second = await bareChat({persist: 'session', id: 'single-flight'}, (el) => {
+      el.tokenProvider = async () => {
+        asked += 1;
+        await new Promise((r) => setTimeout(r, 100));
+        return (await emulator.mint({externalUserId: user})).token;
+      };
+    });
+    await until(() => (second.shadowRoot?.querySelectorAll('zaby-message').length ?? 0) === 4, 8000, 'restore');
+    expect(asked).to.equal(1);
+    sessionStorage.clear();
+  });
+
+  it('should keep the typed text when no token can be had, and send once one can', async () => {
+    const el = await bareChat();
+    let fail = true;
+    el.tokenProvider = async () => {
+      if (fail) throw new Error('backend down');
+      return (await emulator.mint({externalUserId: 'late'})).token;
+    };
+    const failed = next(el, 'zaby-error');
+    await typeAndSend(el, 'do not lose me');
+    const error = await failed;
+    expect(error.detail).to.include({code: 'token_unavailable', retryable: true});
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('do not lose me');
+    fail = false;
+    const finished = next(el, 'zaby-run-finish');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    expect((await finished).detail.status).to.equal('COMPLETED');
+    await until(() => textarea(el).value === '');
+  });
+
+  it('should never write the token into an attribute or storage', async () => {
+    const el = await mountChat({attrs: {persist: 'local', id: 'hygiene'}});
+    await el.send('hello');
+    expect(el.token).to.match(/^eyJ/);
+    const token = el.token!;
+    expect(el.outerHTML).not.to.contain(token);
+    const all = [...Object.values(localStorage), ...Object.values(sessionStorage), document.cookie].join(' ');
+    expect(all).not.to.contain(token);
+    localStorage.clear();
+  });
+});

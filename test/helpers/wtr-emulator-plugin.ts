@@ -1,0 +1,104 @@
+/**
+ * A @web/test-runner plugin that runs the local Zaby emulator beside the test server, so
+ * element tests in Chromium talk to a real server over real HTTP on 127.0.0.1. Browser
+ * tests reach it through `executeServerCommand('zaby-emulator', {op, ...})`
+ * (test/browser/helpers/emulator.ts wraps that).
+ */
+import {startEmulator, type FaultSpec, type RunningEmulator} from '../../src/emulator/index.ts';
+
+const PROVISIONING = '/api/v1/provisioning/agentic-os';
+
+export interface EmulatorCommand {
+  op: 'info' | 'mint' | 'revoke-family' | 'revoke-grant' | 'stats' | 'fault' | 'clear-faults' | 'provisioning';
+  payload?: Record<string, unknown>;
+}
+
+export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: number}) {
+  let emulator: RunningEmulator | undefined;
+
+  const provisioning = async (method: string, path: string, body?: unknown) => {
+    const emu = emulator!;
+    const response = await fetch(`${emu.origin}${PROVISIONING}${path}`, {
+      method,
+      headers: {Authorization: `Bearer ${emu.apiKey}`, 'Content-Type': 'application/json'},
+      ...(body === undefined ? {} : {body: JSON.stringify(body)}),
+    });
+    const text = await response.text();
+    return {status: response.status, body: text ? JSON.parse(text) : null};
+  };
+
+  /**
+   * A same-origin token endpoint like a host backend's (`token-endpoint="/__zaby-token"`):
+   * Koa middleware for the test server. The user comes from `?user=`.
+   */
+  const tokenMiddleware = async (ctx: {path: string; method: string; query: Record<string, unknown>;
+    status: number; body: unknown; type: string}, next: () => Promise<void>) => {
+    if (ctx.path !== '/__zaby-token') return next();
+    if (ctx.method !== 'POST' || !emulator) {
+      ctx.status = 405;
+      return undefined;
+    }
+    const {seed} = emulator;
+    const minted = await provisioning('POST', '/runtime-tokens', {
+      externalAppId: seed.externalAppId, deploymentId: seed.deploymentId, quotaPolicyId: seed.quotaPolicyId,
+      externalUserId: String(ctx.query['user'] ?? 'endpoint-user'), channel: 'web',
+    });
+    ctx.type = 'json';
+    ctx.status = 200;
+    ctx.body = JSON.stringify({token: (minted.body as {token: string}).token});
+    return undefined;
+  };
+
+  return {
+    name: 'zaby-emulator',
+    tokenMiddleware,
+    async serverStart() {
+      emulator = await startEmulator({
+        port: 0,
+        host: '127.0.0.1',
+        allowedOrigins: options.allowedOrigins,
+        deltaMs: options.deltaMs ?? 1,
+      });
+    },
+    async serverStop() {
+      await emulator?.close();
+    },
+    async executeCommand({command, payload}: {command: string; payload?: unknown}) {
+      if (command !== 'zaby-emulator' || !emulator) return undefined;
+      const {op, payload: args = {}} = payload as EmulatorCommand;
+      switch (op) {
+        case 'info':
+          return {origin: emulator.origin, seed: emulator.seed};
+        case 'mint': {
+          const {seed} = emulator;
+          const result = await provisioning('POST', '/runtime-tokens', {
+            externalAppId: seed.externalAppId,
+            deploymentId: seed.deploymentId,
+            quotaPolicyId: seed.quotaPolicyId,
+            externalUserId: 'browser-user',
+            channel: 'web',
+            ...args,
+          });
+          return result.body;
+        }
+        case 'revoke-family':
+          return (await provisioning('POST', `/runtime-token-families/${String(args['familyId'])}/revoke`)).status;
+        case 'revoke-grant':
+          return (await provisioning('POST', `/runtime-token-grants/${String(args['grantId'])}/revoke`,
+            {reason: 'test'})).status;
+        case 'stats':
+          return emulator.stats();
+        case 'fault':
+          emulator.injectFault(args as unknown as FaultSpec);
+          return true;
+        case 'clear-faults':
+          emulator.clearFaults();
+          return true;
+        case 'provisioning':
+          return provisioning(String(args['method']), String(args['path']), args['body']);
+        default:
+          return undefined;
+      }
+    },
+  };
+}
