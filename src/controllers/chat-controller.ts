@@ -68,7 +68,8 @@ export class ChatController implements ReactiveController {
   readonly deciding = new Set<string>();
 
   private readonly host: ChatHost;
-  private readonly frames = new FrameQueue(() => this.applyQueued());
+  /** Streaming updates: at most one per frame and one per 32 ms (see FrameQueue). */
+  private readonly frames = new FrameQueue(() => this.applyQueued(), 50);
   private readonly queued = new Map<string, RunEvent[]>();
   private readonly streams = new Map<string, AbortController>();
   private readonly waiters = new Map<string, Waiter>();
@@ -137,7 +138,9 @@ export class ChatController implements ReactiveController {
       });
       return;
     }
-    this.turns = [...restoredTurns, ...this.turns];
+    // Restored history goes after the local greeting and before anything sent meanwhile.
+    const notes = this.turns.filter((t) => t.kind === 'note');
+    this.turns = [...notes, ...restoredTurns, ...this.turns.filter((t) => t.kind !== 'note')];
     for (const turn of restoredTurns) {
       if (turn.kind !== 'assistant') continue;
       this.announceApprovals(turn);
@@ -223,7 +226,16 @@ export class ChatController implements ReactiveController {
         const list = this.queued.get(runId) ?? [];
         list.push(event);
         this.queued.set(runId, list);
-        this.frames.schedule();
+        if (event.event === 'RunFinished') {
+          // The end: show the final text now, not a frame later.
+          queueMicrotask(() => {
+            this.frames.cancel();
+            this.applyQueued();
+          });
+          return;
+        }
+        // Anything but a text or thinking delta (a tool call, an approval) shows on the next frame.
+        this.frames.schedule(event.event !== 'text' && event.event !== 'thinking');
       },
       onState: ({state}) => {
         if (this.connection !== state) {

@@ -8,6 +8,7 @@ import {ApprovalDecideEvent} from './internal-events.ts';
 import shared from './shared.styles.ts';
 
 /**
+ * @tagname zaby-approval-card
  * @summary The agent asks a person to approve a tool action: approve or reject, once.
  * @fires {ApprovalDecideEvent} zaby-internal-approval-decide - The person decided (internal).
  * @csspart approval - The card.

@@ -26,6 +26,7 @@ export interface ZabyTransport {
 }
 
 /**
+ * @tagname zaby-chat
  * @summary The Zaby chat element: streams an agent's replies, tool calls and approvals, and
  * collects ratings. See shared/spec/zaby-chat-element.md for the contract.
  *
@@ -61,6 +62,32 @@ export interface ZabyTransport {
  * @csspart input - The message text area.
  * @csspart send-button - Sends.
  * @csspart stop-button - Stops the reply.
+ *
+ * @cssprop --zaby-color-accent - Accent colour (buttons, user bubbles, links, focus).
+ * @cssprop --zaby-color-on-accent - Text on the accent colour.
+ * @cssprop --zaby-color-background - Panel background.
+ * @cssprop --zaby-color-surface - Header, composer and card background.
+ * @cssprop --zaby-color-surface-alt - Assistant bubble background.
+ * @cssprop --zaby-color-text - Text colour.
+ * @cssprop --zaby-color-muted - Secondary text.
+ * @cssprop --zaby-color-border - Borders.
+ * @cssprop --zaby-color-danger - Errors.
+ * @cssprop --zaby-color-success - Confirmations.
+ * @cssprop --zaby-color-user-background - User bubble background.
+ * @cssprop --zaby-color-user-text - User bubble text.
+ * @cssprop --zaby-color-assistant-background - Assistant bubble background.
+ * @cssprop --zaby-code-background - Code background.
+ * @cssprop --zaby-link-color - Link colour.
+ * @cssprop --zaby-star-color - Chosen star colour.
+ * @cssprop --zaby-font-family - Font.
+ * @cssprop --zaby-font-size - Base font size.
+ * @cssprop --zaby-radius - Corner radius.
+ * @cssprop --zaby-spacing - Base spacing.
+ * @cssprop --zaby-message-max-width - Widest a bubble grows.
+ * @cssprop --zaby-panel-width - Launcher panel width.
+ * @cssprop --zaby-panel-height - Launcher panel height.
+ * @cssprop --zaby-launcher-size - Launcher button size.
+ * @cssprop --zaby-z-index - Stacking order of the launcher and panel.
  */
 @defineElement('zaby-chat')
 export class ZabyChat extends LitElement implements ChatHost {
@@ -147,6 +174,7 @@ export class ZabyChat extends LitElement implements ChatHost {
     void this.updateComplete.then(() => this.composer?.focus(options));
   }
 
+  /** @internal ChatHost hook for the controller. */
   getClient(): RuntimeClient {
     this.client ??= new RuntimeClient({
       apiOrigin: this.resolvedOrigin,
@@ -156,15 +184,18 @@ export class ZabyChat extends LitElement implements ChatHost {
     return this.client;
   }
 
+  /** @internal ChatHost hook for the controller. */
   getStore(): RunStore {
     this.store ??= new RunStore(storageKey(this.resolvedOrigin, this.id), this.persist);
     return this.store;
   }
 
+  /** @internal ChatHost hook for the controller. */
   onSendAccepted(): void {
     this.composer?.clear();
   }
 
+  /** @internal ChatHost hook for the controller. */
   onReplyFinished(turn: AssistantTurn): void {
     const text = replyText(turn) || this.uiStrings.failed;
     // Cleared first so the same text twice is still announced twice.

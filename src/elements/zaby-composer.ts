@@ -7,6 +7,7 @@ import {ComposerSendEvent, ComposerStopEvent} from './internal-events.ts';
 import shared from './shared.styles.ts';
 
 /**
+ * @tagname zaby-composer
  * @summary The message composer: an auto-growing text area; Enter sends, Shift+Enter adds
  * a line; the send button turns into stop while a reply streams. It keeps its text until
  * the shell calls `clear()` after the run started, so a failed send loses nothing.

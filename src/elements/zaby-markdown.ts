@@ -5,6 +5,7 @@ import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
 
 /**
+ * @tagname zaby-markdown
  * @summary One block of assistant markdown, rendered as it streams.
  *
  * The text only ever grows while `streaming`: each update hands the renderer the new

@@ -3,6 +3,8 @@ import {css} from 'lit';
 export default css`
   :host {
     display: block;
+    /* A message lays out and paints on its own: a streaming reply never dirties the others. */
+    contain: content;
     --_accent: var(--zaby-color-accent, #4f46e5);
     --_on-accent: var(--zaby-color-on-accent, #ffffff);
     --_surface: var(--zaby-color-assistant-background, var(--zaby-color-surface-alt, #f3f4f6));

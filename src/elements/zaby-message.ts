@@ -32,6 +32,7 @@ export class MessageRatingEvent extends Event {
 }
 
 /**
+ * @tagname zaby-message
  * @summary One turn of the conversation: the user's message, or the agent's reply with its
  * thinking, tool calls, approvals and rating.
  *

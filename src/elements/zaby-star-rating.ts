@@ -7,6 +7,7 @@ import {RatingSubmitEvent} from './internal-events.ts';
 import shared from './shared.styles.ts';
 
 /**
+ * @tagname zaby-star-rating
  * @summary A 1–5 star rating of a reply: a labelled radio group (arrow keys work natively),
  * an optional comment and a submit button, then a thank-you.
  * @fires {RatingSubmitEvent} zaby-internal-rating-submit - The person sent a rating (internal).

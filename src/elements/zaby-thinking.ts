@@ -5,6 +5,7 @@ import {defineElement} from './define.ts';
 import shared from './shared.styles.ts';
 
 /**
+ * @tagname zaby-thinking
  * @summary Shows that the agent is working, and its reasoning summary when it sends one
  * (collapsed by default).
  * @csspart thinking - The wrapper.

@@ -6,6 +6,7 @@ import {formatValue} from './format.ts';
 import shared from './shared.styles.ts';
 
 /**
+ * @tagname zaby-tool-call
  * @summary A tool the agent called: its name and state, and (expanded) the arguments and
  * result, pretty-printed as text. Collapsed by default.
  * @csspart tool-call - The wrapper.

@@ -54,6 +54,8 @@ export interface EmulatorStats {
   openStreams: number;
   activeRuns: number;
   runsCreated: number;
+  /** Ratings stored (one per user and run). */
+  feedback: number;
 }
 
 export interface RunningEmulator {
@@ -171,8 +173,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   function stats(): EmulatorStats {
     let activeRuns = 0;
-    for (const r of store.runs.values()) if (r.run.status === 'PENDING') activeRuns++;
-    return {openStreams: streams.size, activeRuns, runsCreated: store.runsCreated};
+    let feedback = 0;
+    for (const r of store.runs.values()) {
+      if (r.run.status === 'PENDING') activeRuns++;
+      feedback += r.feedback.size;
+    }
+    return {openStreams: streams.size, activeRuns, runsCreated: store.runsCreated, feedback};
   }
 
   function injectFault(fault: FaultSpec): void {

@@ -1,0 +1,55 @@
+/**
+ * The benchmark workloads. A: one ~20,000-character markdown reply (headings, nested
+ * lists, a table, three fenced code blocks, a blockquote, links, inline code). B: short
+ * ~1,000-character replies for a 200-turn conversation. Both end with a sentinel word so a
+ * page can tell when the final text is in the DOM.
+ */
+export const SENTINEL = 'ZZENDZZ';
+
+const SECTION = (i: number) => `## Section ${i}: streaming
+
+Paragraph ${i} explains **streaming** with *emphasis*, \`inline code\` and a [link](https://example.com/${i}).
+It is long enough to wrap a few times in a narrow chat panel, like a real answer would.
+
+1. First point of section ${i}
+2. Second point, with a nested list:
+   - nested a
+   - nested b
+3. Third point
+
+`;
+
+const EXTRAS = [
+  '| Plan | Price | Runs |\n| --- | ---: | :---: |\n| Free | €0 | 100 |\n| Team | €49 | 10,000 |\n| Scale | €499 | unlimited |\n\n',
+  '```ts\nexport function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n```\n\n',
+  '```python\ndef greet(name: str) -> str:\n    return f"Hello, {name}!"\n```\n\n',
+  '```bash\ncurl -s http://localhost:9080/api/v1/health | jq .status\n```\n\n',
+  '> A blockquote, as replies sometimes quote the question.\n> It has two lines.\n\n',
+];
+
+/** Workload A: ~20,000 characters of markdown. */
+export function longReply(): string {
+  let text = '# A long answer\n\n';
+  for (let i = 1; text.length < 19_900; i++) {
+    text += SECTION(i);
+    if (i % 3 === 0) text += EXTRAS[(i / 3 - 1) % EXTRAS.length];
+  }
+  return `${text}Done. ${SENTINEL}\n`;
+}
+
+/** Workload B: one ~1,000-character reply. */
+export function shortReply(turn: number): string {
+  let text = `### Reply ${turn}\n\n`;
+  while (text.length < 950) {
+    text += `Some text for reply ${turn} with **bold**, a [link](https://example.com/${turn}) and \`code\`. `;
+  }
+  return `${text}\n\nEnd ${SENTINEL}\n`;
+}
+
+/** Splits text into `count` nearly equal deltas (never inside a surrogate pair). */
+export function split(text: string, size: number): string[] {
+  const chars = Array.from(text);
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
+}
