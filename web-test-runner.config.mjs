@@ -5,7 +5,8 @@ import {playwrightLauncher} from '@web/test-runner-playwright';
 
 // Debian's Chromium, never a downloaded browser. The networking flags keep it off the
 // closed network of CI machines.
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--js-flags=--expose-gc',
+  '--enable-precise-memory-info',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A free port on 127.0.0.1, so the emulator can name the test page's exact origin. */

@@ -33,6 +33,8 @@ export interface RuntimeClientOptions {
   retry?: {maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number};
   /** A stream silent this long (no event, no ping) counts as dropped. @defaultValue 45_000 */
   streamIdleTimeoutMs?: number;
+  /** A JSON call with no response after this long fails with `request_timeout` (retryable). @defaultValue 30_000 */
+  requestTimeoutMs?: number;
   reconnect?: {baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number};
   random?: () => number;
 }
@@ -72,6 +74,7 @@ export class RuntimeClient {
   private readonly retry: BackoffOptions & {maxAttempts: number};
   private readonly reconnect: BackoffOptions & {maxAttempts: number};
   private readonly idleTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
 
   constructor(options: RuntimeClientOptions) {
     this.base = `${options.apiOrigin.replace(/\/+$/, '')}${API_PREFIX}`;
@@ -81,6 +84,7 @@ export class RuntimeClient {
     this.retry = {maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 8_000, random, ...options.retry};
     this.reconnect = {maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5_000, random, ...options.reconnect};
     this.idleTimeoutMs = options.streamIdleTimeoutMs ?? 45_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
   /**
@@ -264,8 +268,13 @@ export class RuntimeClient {
     for (;;) {
       const token = await this.tokens.getToken();
       let error: ZabyError;
+      // A server that accepts the connection and then hangs must not hang the UI.
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), this.requestTimeoutMs);
+      const onAbort = () => timeout.abort();
+      options.signal?.addEventListener('abort', onAbort, {once: true});
       try {
-        const response = await this.send(method, path, options.body, token, options.signal);
+        const response = await this.send(method, path, options.body, token, timeout.signal);
         if (response.ok) {
           try {
             return (await response.json()) as T;
@@ -277,8 +286,14 @@ export class RuntimeClient {
         error = await errorFrom(response);
       } catch (cause) {
         if (options.signal?.aborted) throw abortError();
-        error = toZabyError(cause);
+        error = timeout.signal.aborted
+          ? new ZabyError('request_timeout', `${method} ${path} got no answer within ${
+            Math.round(this.requestTimeoutMs / 1000)} s.`, {status: 0, retryable: true})
+          : toZabyError(cause);
         if (error.code === 'bad_response') throw error;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
       }
       if (error.status === 401 && !refreshed) {
         refreshed = true;

@@ -8,6 +8,7 @@ const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   'concurrency_limit',
   'network_error',
   'stream_timeout',
+  'request_timeout',
   'token_unavailable',
 ]);
 

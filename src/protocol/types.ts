@@ -41,6 +41,8 @@ export type ClientErrorCode =
   | 'token_unavailable'
   | 'bad_response'
   | 'aborted'
+  | 'request_timeout'
+  | 'run_in_progress'
   | 'input_too_long';
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;

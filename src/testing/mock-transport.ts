@@ -244,7 +244,8 @@ export class MockTransport {
 
   private async execute(run: RunState, reply: MockReply): Promise<void> {
     const size = this.options.chunkSize ?? 4;
-    const pause = (ms = this.options.delayMs ?? 0) => new Promise((r) => setTimeout(r, ms));
+    // No delay means no timer at all: timers are clamped to ≥ 4 ms once nested.
+    const pause = (ms = this.options.delayMs ?? 0) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
     let lastToolCallId = '';
     const steps = [...reply.steps];
     for (let i = 0; i < steps.length; i++) {
@@ -311,45 +312,40 @@ export class MockTransport {
     // A scripted drop at event count d cuts every stream that has not yet got past it.
     const isDrop = (at: number) => at > after && run.drops.includes(at);
     let dropped = false;
-    let cleanup = () => undefined as void;
+    let wake: (() => void) | undefined;
+    const listener = () => wake?.();
+    run.listeners.add(listener);
+    const cleanup = () => {
+      run.listeners.delete(listener);
+    };
+    // Pull-driven: one event per read, so a drop never discards events already sent
+    // (erroring a stream throws away its queued chunks).
     const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        const pump = () => {
-          while (sent < run.events.length) {
-            if ((budget !== undefined && budget-- <= 0) || (!dropped && isDrop(sent))) {
-              dropped = true;
-              cleanup();
-              controller.error(new TypeError('network error (MockTransport drop)'));
-              return;
-            }
-            const event = run.events[sent]!;
-            sent++;
-            controller.enqueue(encoder.encode(`id: ${event.seq}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`));
-            if (event.event === 'RunFinished') {
-              cleanup();
-              controller.close();
-              return;
-            }
-          }
-        };
-        const onAbort = () => {
+      pull: async (controller) => {
+        while (sent >= run.events.length) {
+          if (signal.aborted) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        if ((budget !== undefined && budget-- <= 0) || (!dropped && isDrop(sent))) {
+          dropped = true;
           cleanup();
-          try {
-            controller.error(new DOMException('The operation was aborted.', 'AbortError'));
-          } catch {
-            // already closed
-          }
-        };
-        cleanup = () => {
-          run.listeners.delete(pump);
-          signal.removeEventListener('abort', onAbort);
-        };
-        run.listeners.add(pump);
-        signal.addEventListener('abort', onAbort);
-        pump();
+          controller.error(new TypeError('network error (MockTransport drop)'));
+          return;
+        }
+        const event = run.events[sent]!;
+        sent++;
+        controller.enqueue(encoder.encode(`id: ${event.seq}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`));
+        if (event.event === 'RunFinished') {
+          cleanup();
+          controller.close();
+        }
       },
       cancel: () => cleanup(),
-    });
+    }, {highWaterMark: 0});
+    signal.addEventListener('abort', () => {
+      cleanup();
+      wake?.();
+    }, {once: true});
     return new Response(body, {status: 200, headers: {'Content-Type': 'text/event-stream'}});
   }
 }

@@ -5,16 +5,19 @@
  * (test/browser/helpers/emulator.ts wraps that).
  */
 import {startEmulator, type FaultSpec, type RunningEmulator} from '../../src/emulator/index.ts';
+import {startCutProxy, type CutProxy} from './cut-proxy.ts';
 
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 
 export interface EmulatorCommand {
-  op: 'info' | 'mint' | 'revoke-family' | 'revoke-grant' | 'stats' | 'fault' | 'clear-faults' | 'provisioning';
+  op: 'info' | 'mint' | 'revoke-family' | 'revoke-grant' | 'stats' | 'fault' | 'clear-faults' | 'provisioning' |
+    'proxy' | 'proxy-stats' | 'close-proxies';
   payload?: Record<string, unknown>;
 }
 
 export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: number}) {
   let emulator: RunningEmulator | undefined;
+  const proxies = new Map<string, CutProxy>();
 
   const provisioning = async (method: string, path: string, body?: unknown) => {
     const emu = emulator!;
@@ -61,6 +64,7 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
       });
     },
     async serverStop() {
+      for (const proxy of proxies.values()) await proxy.close();
       await emulator?.close();
     },
     async executeCommand({command, payload}: {command: string; payload?: unknown}) {
@@ -93,6 +97,21 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
           return true;
         case 'clear-faults':
           emulator.clearFaults();
+          return true;
+        case 'proxy': {
+          // A TCP proxy in front of the emulator that cuts streams (test/helpers/cut-proxy.ts).
+          const proxy = await startCutProxy(emulator.origin, args as {afterEvents: number; drops?: number;
+            bytesIntoFrame?: number});
+          proxies.set(proxy.origin, proxy);
+          return {origin: proxy.origin};
+        }
+        case 'proxy-stats': {
+          const proxy = proxies.get(String(args['origin']));
+          return proxy ? {cuts: proxy.cuts, lastEventIds: proxy.lastEventIds} : null;
+        }
+        case 'close-proxies':
+          for (const proxy of proxies.values()) await proxy.close();
+          proxies.clear();
           return true;
         case 'provisioning':
           return provisioning(String(args['method']), String(args['path']), args['body']);

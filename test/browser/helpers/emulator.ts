@@ -26,6 +26,10 @@ export const emulator = {
   fault: (spec: {method?: string; path: string; status: number; code: string; times?: number;
     retryAfter?: number; afterHandler?: boolean}) => command<boolean>('fault', spec),
   clearFaults: () => command<boolean>('clear-faults'),
+  proxy: (options: {afterEvents: number; drops?: number; bytesIntoFrame?: number}) =>
+    command<{origin: string}>('proxy', options),
+  proxyStats: (origin: string) => command<{cuts: number; lastEventIds: string[]} | null>('proxy-stats', {origin}),
+  closeProxies: () => command<boolean>('close-proxies'),
   provisioning: (method: string, path: string, body?: unknown) =>
     command<{status: number; body: unknown}>('provisioning', {method, path, body}),
 };

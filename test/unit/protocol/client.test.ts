@@ -206,6 +206,10 @@ describe('RuntimeClient against bad servers', () => {
         connections.push(() => res.destroy());
         return; // then silence: no event, no ping
       }
+      if (req.url?.includes('/hang')) {
+        connections.push(() => res.destroy());
+        return; // accepts, then never answers
+      }
       if (req.url?.endsWith('/cancel')) {
         res.writeHead(404, {'Content-Type': 'application/json'});
         res.end('{"error":{"code":"not_found","message":"no cancel here"}}');
@@ -238,6 +242,15 @@ describe('RuntimeClient against bad servers', () => {
   test('a non-JSON error page becomes a typed error after the retries', async () => {
     const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), retry: {maxAttempts: 2, baseDelayMs: 1}});
     await expect(client.getRun('x')).rejects.toMatchObject({code: 'internal', status: 502, retryable: true});
+  });
+
+  test('a server that accepts and then hangs gives a clear, retryable timeout error', async () => {
+    const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), requestTimeoutMs: 100,
+      retry: {maxAttempts: 2, baseDelayMs: 1}});
+    const t0 = Date.now();
+    await expect(client.getRun('hang')).rejects.toMatchObject({code: 'request_timeout', retryable: true,
+      message: /no answer within/});
+    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   test('cancel on a server without it resolves null', async () => {

@@ -1,0 +1,124 @@
+/**
+ * Strict CSP with Trusted Types enforced, and token hygiene: a page served with
+ * `script-src 'self'; style-src 'self'; require-trusted-types-for 'script'` and a
+ * `trusted-types` directive naming only the documented policies runs a whole conversation
+ * (text, tool call, approval, feedback) with zero violations; afterwards the token is
+ * nowhere but in memory.
+ */
+import {readFileSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {chromium, type Browser} from 'playwright-core';
+import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
+
+const PROVISIONING = '/api/v1/provisioning/agentic-os';
+let emulator: RunningEmulator;
+let server: Server;
+let origin = '';
+let browser: Browser;
+const minted: string[] = [];
+
+async function provisioning(method: string, path: string, body?: unknown) {
+  const r = await fetch(`${emulator.origin}${PROVISIONING}${path}`, {method,
+    headers: {Authorization: `Bearer ${emulator.apiKey}`, 'Content-Type': 'application/json'},
+    ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+  return r.json() as Promise<Record<string, string>>;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({port: 0, deltaMs: 1});
+  const csp = [`default-src 'none'`, `script-src 'self'`, `style-src 'self'`, `connect-src 'self' ${emulator.origin}`,
+    `img-src 'self'`, `require-trusted-types-for 'script'`, `trusted-types zaby-chat lit-html`].join('; ');
+  const iife = readFileSync('dist/zaby-chat.iife.js');
+  server = createServer(async (req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, {'Content-Type': 'text/html', 'Content-Security-Policy': csp});
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title></head><body>
+<zaby-chat id="chat" token-endpoint="/token"></zaby-chat>
+<script src="/config.js"></script><script src="/zaby-chat.iife.js"></script></body></html>`);
+    } else if (req.url === '/config.js') {
+      res.writeHead(200, {'Content-Type': 'text/javascript'});
+      res.end(`document.getElementById('chat').setAttribute('api-origin', ${JSON.stringify(emulator.origin)});`);
+    } else if (req.url === '/zaby-chat.iife.js') {
+      res.writeHead(200, {'Content-Type': 'text/javascript'});
+      res.end(iife);
+    } else if (req.url === '/token' && req.method === 'POST') {
+      const token = await provisioning('POST', '/runtime-tokens', {externalAppId: emulator.seed.externalAppId,
+        deploymentId: emulator.seed.deploymentId, quotaPolicyId: emulator.seed.quotaPolicyId,
+        externalUserId: 'csp-user', channel: 'web'});
+      minted.push(token['token']!);
+      res.writeHead(200, {'Content-Type': 'application/json'});
+      res.end(JSON.stringify({token: token['token']}));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {allowedOrigins: [origin]});
+  browser = await chromium.launch({executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']});
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((r) => server?.close(r));
+  await emulator?.close();
+});
+
+test('a whole conversation under strict CSP + Trusted Types has zero violations and leaks no token', async () => {
+  const page = await browser.newPage();
+  const console: string[] = [];
+  const urls: string[] = [];
+  page.on('console', (m) => console.push(m.text()));
+  page.on('request', (r) => urls.push(r.url()));
+  await page.addInitScript(() => {
+    (window as unknown as {violations: string[]}).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as {violations: string[]}).violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  await page.goto(origin);
+  const chat = page.locator('zaby-chat');
+  const send = async (text: string) => {
+    await chat.locator('textarea').fill(text);
+    await chat.locator('textarea').press('Enter');
+  };
+  await send('Hello **markdown** and [a link](https://example.com)');
+  await chat.locator('zaby-star-rating').first().waitFor({timeout: 10_000});
+  await send('weather in Oslo');
+  await chat.locator('zaby-tool-call').first().waitFor();
+  await send('refund order 77');
+  await chat.locator('[part~="approve-button"]').first().click({timeout: 10_000});
+  await expect.poll(() => chat.locator('zaby-star-rating').count(), {timeout: 10_000}).toBe(3);
+  await chat.locator('[part~="star"]').nth(4).click();
+  await chat.locator('[part~="feedback-submit"]').first().click();
+  await expect.poll(() => emulator.stats().feedback).toBe(1);
+  await expect.poll(() => chat.locator('a[target="_blank"][rel="noopener noreferrer"]').count()).toBeGreaterThan(0);
+
+  expect(await page.evaluate(() => (window as unknown as {violations: string[]}).violations)).toEqual([]);
+
+  // Token hygiene: the token is in memory only.
+  expect(minted.length).toBeGreaterThan(0);
+  const token = minted.at(-1)!;
+  const places = await page.evaluate(() => JSON.stringify({
+    local: {...localStorage}, session: {...sessionStorage}, cookie: document.cookie,
+    attributes: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value)),
+    shadowAttributes: (() => {
+      const out: string[] = [];
+      const walk = (root: Document | ShadowRoot) => root.querySelectorAll('*').forEach((el) => {
+        for (const a of el.attributes) out.push(a.value);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      });
+      walk(document);
+      return out;
+    })(),
+  }));
+  for (const t of minted) {
+    expect(places).not.toContain(t);
+    expect(urls.join(' ')).not.toContain(t);
+    expect(console.join(' ')).not.toContain(t);
+  }
+  expect(await page.evaluate(() => (document.querySelector('zaby-chat') as unknown as {token: string}).token)).toBe(token);
+  await page.close();
+});
