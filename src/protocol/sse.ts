@@ -56,7 +56,16 @@ export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSse
   try {
     for (;;) {
       const {value, done} = await reader.read();
-      if (done) break;
+      if (done) {
+        // A last line ended by a lone CR is held until the parser sees the next byte (it
+        // could be CRLF); the body has ended, so end that line: one LF completes a held CR
+        // and is an empty line otherwise, which dispatches nothing without data.
+        parser.feed('\n');
+        parser.reset({consume: true});
+        if (parseFailure) throw parseFailure;
+        if (stop) return 'stopped';
+        break;
+      }
       arm();
       options.onBytes?.();
       parser.feed(value);

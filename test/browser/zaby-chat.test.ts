@@ -110,6 +110,20 @@ describe('<zaby-chat>', () => {
       expect(deep(el, '[part="log"]')!.getAttribute('aria-busy')).to.equal('false');
     });
 
+    it('should announce a finished reply once, not every token', async () => {
+      const el = await mountChat({attrs: {'agent-name': 'Ada'}});
+      const region = el.shadowRoot!.querySelector('.visually-hidden[role="status"]')!;
+      const texts: string[] = [];
+      const observer = new MutationObserver(() => texts.push(region.textContent ?? ''));
+      observer.observe(region, {subtree: true, childList: true, characterData: true});
+      await el.send('announce me');
+      await until(() => (region.textContent ?? '').includes('announce me'));
+      observer.disconnect();
+      const announced = texts.filter((t) => t.trim());
+      expect(announced).to.have.length(1);
+      expect(announced[0]).to.match(/^Ada replied: You said:/);
+    });
+
     it('should resolve send() with the finished run', async () => {
       const el = await mountChat();
       const result = await el.send('hi');

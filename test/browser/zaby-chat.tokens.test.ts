@@ -102,6 +102,41 @@ describe('<zaby-chat> token refresh', () => {
     expect(reasons).to.deep.equal(['expiring']);
   });
 
+  it('should refresh with reason "expired" when the token is past exp', async () => {
+    const el = await bareChat({'refresh-before-expiry': '0'});
+    el.token = (await emulator.mint({externalUserId: 'exp2', ttlSeconds: 1})).token;
+    await new Promise((r) => setTimeout(r, 1_100));
+    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'exp2'})).token);
+    expect((await el.send('hi')).status).to.equal('COMPLETED');
+    expect(reasons).to.deep.equal(['expired']);
+  });
+
+  it('should resume after the token family is revoked mid-stream', async () => {
+    const el = await bareChat();
+    const user = `midstream-${crypto.randomUUID()}`;
+    let familyId = '';
+    const reasons = answerRefreshes(el, async () => {
+      const minted = await emulator.mint({externalUserId: user});
+      familyId = minted.familyId;
+      return minted.token;
+    });
+    // A refund waits for approval with its stream open.
+    const requested = next(el, 'zaby-approval-request');
+    const done = el.send('refund order 5');
+    await requested;
+    await until(async () => (await emulator.stats()).openStreams > 0);
+    expect(await emulator.revokeFamily(familyId)).to.equal(200);
+    // The stream was cut; the element reconnects, gets 401 token_revoked, refreshes and resumes.
+    await until(() => reasons.length === 2, 8000, 'the refresh');
+    const card = [...el.shadowRoot!.querySelectorAll('zaby-message')].flatMap((m) =>
+      [...(m.shadowRoot?.querySelectorAll('zaby-approval-card') ?? [])]).at(-1)!;
+    card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
+    const result = await done;
+    expect(result.status).to.equal('COMPLETED');
+    expect(result.finalOutput).to.contain('issued a refund');
+    expect(reasons).to.deep.equal(['missing', 'revoked']);
+  });
+
   it('should share one refresh between concurrent needs', async () => {
     const user = `single-${crypto.randomUUID()}`;
     const first = await mountChat({user, attrs: {persist: 'session', id: 'single-flight'}});
