@@ -3,16 +3,7 @@
  * React and Vue typings.
  */
 import type {ZabyChat} from './elements/zaby-chat.ts';
-import type {
-  ZabyApprovalDecisionEvent,
-  ZabyApprovalRequestEvent,
-  ZabyErrorEvent,
-  ZabyFeedbackEvent,
-  ZabyOpenChangeEvent,
-  ZabyRunFinishEvent,
-  ZabyRunStartEvent,
-  ZabyTokenRefreshEvent,
-} from './events.ts';
+import type {ZabyEventMap} from './events.ts';
 
 /** The attributes (kebab-case, as in HTML). */
 export interface ZabyChatAttributes {
@@ -39,13 +30,4 @@ export type ZabyChatProperties = Partial<Pick<ZabyChat,
   'refreshBeforeExpiry' | 'strings' | 'transport'>>;
 
 /** Event name → event class. */
-export interface ZabyChatEventMap {
-  'zaby-token-refresh': ZabyTokenRefreshEvent;
-  'zaby-run-start': ZabyRunStartEvent;
-  'zaby-run-finish': ZabyRunFinishEvent;
-  'zaby-approval-request': ZabyApprovalRequestEvent;
-  'zaby-approval-decision': ZabyApprovalDecisionEvent;
-  'zaby-feedback': ZabyFeedbackEvent;
-  'zaby-error': ZabyErrorEvent;
-  'zaby-open-change': ZabyOpenChangeEvent;
-}
+export type ZabyChatEventMap = ZabyEventMap;

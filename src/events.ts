@@ -122,25 +122,22 @@ export interface SendResult {
   finalOutput?: string;
 }
 
+/** Event name → event class, for every public event of `<zaby-chat>`. */
+export interface ZabyEventMap {
+  'zaby-token-refresh': ZabyTokenRefreshEvent;
+  'zaby-run-start': ZabyRunStartEvent;
+  'zaby-run-finish': ZabyRunFinishEvent;
+  'zaby-approval-request': ZabyApprovalRequestEvent;
+  'zaby-approval-decision': ZabyApprovalDecisionEvent;
+  'zaby-feedback': ZabyFeedbackEvent;
+  'zaby-error': ZabyErrorEvent;
+  'zaby-open-change': ZabyOpenChangeEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'zaby-token-refresh': ZabyTokenRefreshEvent;
-    'zaby-run-start': ZabyRunStartEvent;
-    'zaby-run-finish': ZabyRunFinishEvent;
-    'zaby-approval-request': ZabyApprovalRequestEvent;
-    'zaby-approval-decision': ZabyApprovalDecisionEvent;
-    'zaby-feedback': ZabyFeedbackEvent;
-    'zaby-error': ZabyErrorEvent;
-    'zaby-open-change': ZabyOpenChangeEvent;
-  }
-  interface GlobalEventHandlersEventMap {
-    'zaby-token-refresh': ZabyTokenRefreshEvent;
-    'zaby-run-start': ZabyRunStartEvent;
-    'zaby-run-finish': ZabyRunFinishEvent;
-    'zaby-approval-request': ZabyApprovalRequestEvent;
-    'zaby-approval-decision': ZabyApprovalDecisionEvent;
-    'zaby-feedback': ZabyFeedbackEvent;
-    'zaby-error': ZabyErrorEvent;
-    'zaby-open-change': ZabyOpenChangeEvent;
-  }
+  // Typed `addEventListener` on elements, and on document and window too.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends ZabyEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends ZabyEventMap {}
 }

@@ -1,5 +1,17 @@
 import {css} from 'lit';
 
+/** Text for screen readers only. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
 /** What every inner element shares: tokens, focus ring, hidden text, touch-sized buttons. */
 export default css`
   :host {
@@ -17,14 +29,7 @@ export default css`
     font-family: var(--zaby-font-family, inherit);
     color: var(--_text);
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
   button {
     font: inherit;
     min-block-size: 44px;
@@ -41,6 +46,10 @@ export default css`
     outline-offset: 2px;
   }
   pre {
+    /* JSON and code read left to right, also in a right-to-left layout. */
+    direction: ltr;
+    text-align: left;
+    unicode-bidi: isolate;
     margin: 0;
     padding: 0.5rem;
     max-block-size: 16rem;

@@ -1,4 +1,5 @@
 import {css, unsafeCSS} from 'lit';
+import {visuallyHidden} from './shared.styles.ts';
 
 /*
  * Theming: each public `--zaby-*` property is read once into a private `--_*` one on :host,
@@ -218,14 +219,7 @@ export default css`
     outline: 3px solid var(--_accent);
     outline-offset: -3px;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
 `;
 
 /** Dark defaults; `selector` is one of the two literal selectors above, never input. */

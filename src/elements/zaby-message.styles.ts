@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {visuallyHidden} from './shared.styles.ts';
 
 export default css`
   :host {
@@ -44,12 +45,5 @@ export default css`
   .status.error {
     color: var(--_danger);
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
 `;

@@ -25,7 +25,12 @@ export default css`
     border-radius: 4px;
     padding: 0.1em 0.3em;
   }
+  pre, code {
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
   pre {
+    text-align: left;
     background: var(--zaby-code-background, #f3f4f6);
     border-radius: 8px;
     padding: 0.6em 0.8em;
