@@ -38,7 +38,7 @@ export default {
   hostname,
   port,
   nodeResolve: {exportConditions: ['browser', 'development']},
-  middleware: emulator.map((plugin) => plugin.tokenMiddleware),
+  middleware: emulator.flatMap((plugin) => [plugin.tokenMiddleware, plugin.hostileMiddleware]),
   plugins: [
     esbuildPlugin({
       ts: true,

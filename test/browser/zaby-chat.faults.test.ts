@@ -59,7 +59,7 @@ describe('<zaby-chat> under network faults', () => {
   });
 
   for (const code of ['token_expired', 'token_revoked', 'token_exhausted', 'token_invalid'] as const) {
-    it(`should refresh on a 401 ${code} from each kind of call and carry on`, async () => {
+    it(`should refresh on a 401 ${code} from start, stream, approve and feedback, and carry on`, async () => {
       const reason = code.replace('token_', '');
       const {el, reasons} = await chatVia();
       await el.send('first');
@@ -80,7 +80,19 @@ describe('<zaby-chat> under network faults', () => {
       card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
       expect((await refund).status).to.equal('COMPLETED');
       void detail;
-      expect(reasons).to.deep.equal(['missing', reason, reason, reason]);
+      // feedback
+      await emulator.fault({method: 'POST', path: '/feedback', status: 401, code});
+      await el.updateComplete;
+      await until(() => [...el.shadowRoot!.querySelectorAll('zaby-message')].some((m) => m.shadowRoot?.querySelector('zaby-star-rating')));
+      const rating = [...el.shadowRoot!.querySelectorAll('zaby-message')].flatMap((m) =>
+        [...(m.shadowRoot?.querySelectorAll('zaby-star-rating') ?? [])]).at(-1)!;
+      await (rating as HTMLElement & {updateComplete: Promise<unknown>}).updateComplete;
+      rating.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')[2]!.click();
+      await (rating as HTMLElement & {updateComplete: Promise<unknown>}).updateComplete;
+      const rated = next(el, 'zaby-feedback');
+      rating.shadowRoot!.querySelector<HTMLButtonElement>('[part~="feedback-submit"]')!.click();
+      expect((await rated).detail.rating).to.equal(3);
+      expect(reasons).to.deep.equal(['missing', reason, reason, reason, reason]);
     });
   }
 

@@ -3,7 +3,7 @@ import type {ZabyChat} from '../../src/index.ts';
 import '../../src/index.ts';
 import {MockTransport, type MockStep} from '../../src/testing/index.ts';
 import {XSS_PAYLOADS} from './fixtures/xss-payloads.ts';
-import {deepAll, until} from './helpers/chat.ts';
+import {createChat, deepAll, until} from './helpers/chat.ts';
 
 /** Every element in the document and in every shadow root under it. */
 function allElements(root: Document | ShadowRoot | Element): Element[] {
@@ -63,6 +63,38 @@ describe('<zaby-chat> against hostile server strings', () => {
       await new Promise((r) => setTimeout(r, 0));
     }
     await done;
+    await expectNothingDangerous(el);
+    expect(mock.runs).to.have.length(5);
+    expect(canary).to.equal(0);
+  });
+
+  it('should stay inert when the same payloads arrive over real HTTP and SSE, error bodies included', async function () {
+    this.timeout(60_000);
+    const el = await createChat({'api-origin': `${location.origin}/hostile`, token: 'hostile'});
+    const events: Array<{event: string; data: unknown}> = [];
+    for (const p of XSS_PAYLOADS) {
+      events.push({event: 'thinking', data: {content: p}});
+      for (let i = 0; i < p.length; i += 3) events.push({event: 'text', data: {content: p.slice(i, i + 3)}});
+      events.push({event: 'text', data: {content: '\n\n'}});
+      events.push({event: 'tool_call', data: {toolCallId: p, toolName: p, arguments: {p}}});
+      events.push({event: 'tool_result', data: {toolCallId: p, toolName: p, output: p, isError: true}});
+    }
+    for (const p of XSS_PAYLOADS.slice(0, 30)) {
+      events.push({event: 'approval_request', data: {approvalId: p, toolName: p, arguments: {p}, message: p, expiresAt: p}});
+    }
+    events.push({event: 'RunFinished', data: {runId: 'x', status: 'FAILED', latestSeq: events.length + 1,
+      error: {code: XSS_PAYLOADS[0], message: XSS_PAYLOADS.join(' ')}}});
+    await fetch('/hostile/script', {method: 'POST', body: JSON.stringify({events})});
+    expect((await el.send('go')).status).to.equal('FAILED');
+    await fetch('/hostile/script', {method: 'POST', body: JSON.stringify({events: [], startError: {status: 400,
+      body: JSON.stringify({error: {code: '<img src=x onerror=window.__canary()>', message: XSS_PAYLOADS.join(' ')}})}})});
+    await el.send('again').catch(() => undefined);
+    await until(() => !!el.shadowRoot!.querySelector('[part~="error"]'));
+    await expectNothingDangerous(el);
+    expect(canary).to.equal(0);
+  });
+
+  async function expectNothingDangerous(el: ZabyChat) {
     // Open every disclosure so nothing stays unrendered.
     for (const details of allElements(el.shadowRoot!).filter((e) => e.tagName === 'DETAILS')) {
       (details as HTMLDetailsElement).open = true;
@@ -90,8 +122,5 @@ describe('<zaby-chat> against hostile server strings', () => {
         expect(node.getAttribute('target')).to.equal('_blank');
       }
     }
-    // The text of the payloads is shown as text, not lost.
-    expect(mock.runs).to.have.length(5);
-    expect(canary).to.equal(0);
-  });
+  }
 });

@@ -52,9 +52,56 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
     return undefined;
   };
 
+  /**
+   * A hostile runtime server on the test page's own origin, under `/hostile`: it speaks the
+   * protocol but every string it sends is a payload the test chose (`POST /hostile/script`
+   * with `{steps}` stores the events the next run streams). Real HTTP, real SSE bytes.
+   */
+  let hostileScript: Array<{event: string; data: unknown}> = [];
+  let hostileStartError: {status: number; body: string} | undefined;
+  const hostileMiddleware = async (ctx: {path: string; method: string; status: number; body: unknown;
+    type: string; set(name: string, value: string): void; req: AsyncIterable<Buffer>; respond?: boolean;
+    res: import('node:http').ServerResponse}, next: () => Promise<void>) => {
+    if (!ctx.path.startsWith('/hostile/')) return next();
+    if (ctx.method === 'POST' && ctx.path === '/hostile/script') {
+      let raw = '';
+      for await (const chunk of ctx.req) raw += chunk;
+      const body = JSON.parse(raw) as {events: typeof hostileScript; startError?: typeof hostileStartError};
+      hostileScript = body.events;
+      hostileStartError = body.startError;
+      ctx.status = 204;
+      return undefined;
+    }
+    if (ctx.method === 'POST' && ctx.path === '/hostile/api/v1/runtime/runs') {
+      if (hostileStartError) {
+        ctx.status = hostileStartError.status;
+        ctx.type = 'json';
+        ctx.body = hostileStartError.body;
+        return undefined;
+      }
+      ctx.status = 201;
+      ctx.type = 'json';
+      ctx.body = JSON.stringify({workflowId: 'wf', runId: `hostile_${Date.now()}`, deploymentId: 'dep', status: 'PENDING',
+        latestSeq: 0, agentSessionId: 'ses', externalAppId: 'app', requestId: 'r', createdAt: new Date().toISOString()});
+      return undefined;
+    }
+    if (ctx.method === 'GET' && /^\/hostile\/api\/v1\/runtime\/runs\/[^/]+\/stream$/.test(ctx.path)) {
+      ctx.respond = false;
+      ctx.res.writeHead(200, {'Content-Type': 'text/event-stream'});
+      hostileScript.forEach((e, i) => ctx.res.write(`id: ${i + 1}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`));
+      ctx.res.end();
+      return undefined;
+    }
+    ctx.status = 404;
+    ctx.type = 'json';
+    ctx.body = JSON.stringify({error: {code: 'not_found', message: 'no such hostile route'}});
+    return undefined;
+  };
+
   return {
     name: 'zaby-emulator',
     tokenMiddleware,
+    hostileMiddleware,
     async serverStart() {
       emulator = await startEmulator({
         port: 0,
