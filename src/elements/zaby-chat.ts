@@ -92,7 +92,6 @@ export interface ZabyTransport {
 @defineElement('zaby-chat')
 export class ZabyChat extends LitElement implements ChatHost {
   static override styles = styles;
-  static override shadowRootOptions = {...LitElement.shadowRootOptions, delegatesFocus: false};
 
   /** The Zaby server origin; defaults to `configureZaby({apiOrigin})`, then the local emulator. */
   @property({attribute: 'api-origin'}) apiOrigin: string | undefined;
