@@ -124,6 +124,26 @@ describe('<zaby-chat>', () => {
       expect(announced[0]).to.match(/^Ada replied: You said:/);
     });
 
+    it('should follow the stream, stop when the person scrolls up, and offer jump to latest', async () => {
+      const el = await mountChat();
+      el.parentElement!.style.height = '360px';
+      await el.send('markdown please');
+      const log = deep(el, '[part="log"]')!;
+      await until(() => log.scrollHeight > log.clientHeight * 2, 8000, 'a long transcript');
+      await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 40, 4000, 'following the stream');
+      const started = next(el, 'zaby-run-start');
+      const done = el.send('another long markdown reply');
+      await started;
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event('scroll'));
+      await done;
+      await until(() => !!el.shadowRoot!.querySelector('.jump'), 4000, 'the jump button');
+      expect(log.scrollTop).to.be.below(50);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.jump')!.click();
+      await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 40, 4000, 'back at the bottom');
+      await until(() => !el.shadowRoot!.querySelector('.jump'));
+    });
+
     it('should resolve send() with the finished run', async () => {
       const el = await mountChat();
       const result = await el.send('hi');
