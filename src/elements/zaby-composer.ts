@@ -85,7 +85,7 @@ export class ZabyComposer extends LitElement {
         <textarea part="input" id="input" rows="1" enterkeyhint="send" autocomplete="off"
           placeholder=${this.placeholder || s.placeholder} ?disabled=${this.disabled}
           aria-invalid=${this.tooLong ? 'true' : 'false'} aria-describedby=${this.tooLong ? 'limit' : nothing}
-          @keydown=${this.handleKeydown} @input=${this.handleInput}></textarea>
+          @keydown=${this.handleKeydown} @input=${this.handleInput} @paste=${this.handlePaste}></textarea>
         ${this.busy
           ? html`<button part="stop-button" class="stop" type="button" aria-label=${s.stop} title=${s.stop}
               @click=${() => this.dispatchEvent(new ComposerStopEvent())}>
@@ -109,6 +109,21 @@ export class ZabyComposer extends LitElement {
       area.style.blockSize = 'auto';
       area.style.blockSize = `${Math.min(area.scrollHeight, 160)}px`;
     }
+  };
+
+  /**
+   * A paste that would go over the limit is refused with the message, before the browser
+   * inserts it: laying out a megabyte in a text area alone blocks the page for ~200 ms.
+   */
+  private readonly handlePaste = (e: ClipboardEvent) => {
+    const area = this.textarea;
+    const pasted = e.clipboardData?.getData('text/plain') ?? '';
+    if (!area || !pasted) return;
+    const selected = area.selectionEnd - area.selectionStart;
+    const length = area.value.length - selected + pasted.length;
+    if (length <= this.maxLength) return;
+    e.preventDefault();
+    this.tooLong = length;
   };
 
   private readonly handleKeydown = (e: KeyboardEvent) => {
