@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import MagicString from 'magic-string';
 import {defineConfig, type Plugin, type UserConfig} from 'vite';
 
 /**
@@ -11,12 +12,19 @@ function minifyLitCss(): Plugin {
     apply: 'build',
     transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      return code.replace(/css`([^`]*)`/g, (_m, body: string) => `css\`${body
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/;}/g, '}')
-        .trim()}\``);
+      // Edit in place with MagicString so the source maps stay right.
+      const out = new MagicString(code);
+      for (const match of code.matchAll(/css`([^`]*)`/g)) {
+        const body = match[1]!;
+        const start = match.index! + 4;
+        out.overwrite(start, start + body.length, body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim() || ' ');
+      }
+      return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
     },
   };
 }
