@@ -80,9 +80,12 @@ test('a whole conversation under strict CSP + Trusted Types has zero violations 
   });
   await page.goto(origin);
   const chat = page.locator('zaby-chat');
+  // Like a person: wait for the previous reply to finish (Enter does not send while one streams).
   const send = async (text: string) => {
+    await expect.poll(() => chat.locator('zaby-composer[busy]').count(), {timeout: 10_000}).toBe(0);
     await chat.locator('textarea').fill(text);
     await chat.locator('textarea').press('Enter');
+    await expect.poll(() => chat.locator('textarea').inputValue(), {timeout: 10_000}).toBe('');
   };
   await send('Hello **markdown** and [a link](https://example.com)');
   await chat.locator('zaby-star-rating').first().waitFor({timeout: 10_000});

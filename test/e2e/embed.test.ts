@@ -37,9 +37,12 @@ function chat(page: Page): Locator {
   return page.locator('zaby-chat#chat');
 }
 
+/** Sends like a person: waits for the previous reply to finish (Enter does not send while one streams). */
 async function send(page: Page, text: string) {
+  await expect.poll(() => chat(page).locator('zaby-composer[busy]').count(), {timeout: 10_000}).toBe(0);
   await chat(page).locator('textarea').fill(text);
   await chat(page).locator('textarea').press('Enter');
+  await expect.poll(() => chat(page).locator('textarea').inputValue(), {timeout: 10_000}).toBe('');
 }
 
 /** The last message's text, read through the nested shadow roots. */
@@ -83,7 +86,7 @@ describe.each(PAGES)('%s', (_name, path) => {
   test('shows the weather tool call', async () => {
     await send(page, 'What is the weather in Lisbon?');
     const tool = chat(page).locator('zaby-tool-call').last();
-    await expect.poll(() => tool.locator('summary').innerText(), {timeout: 10_000}).toMatch(/get_weather[\s\S]*Done/);
+    await expect.poll(() => tool.locator('summary').innerText({timeout: 1_000}), {timeout: 10_000}).toMatch(/get_weather[\s\S]*Done/);
     await expect.poll(() => lastReply(page)).toContain('Lisbon');
   });
 
