@@ -66,6 +66,9 @@ const builds: Record<string, UserConfig['build']> = {
 export default defineConfig(({mode}) => ({
   plugins: [minifyLitCss()],
   build: builds[mode] ?? builds['esm'],
+  // The script-tag bundle always takes Lit's production build, also when built from a
+  // process whose NODE_ENV is not "production" (the e2e tests build it under Vitest).
+  ...(mode === 'iife' ? {resolve: {conditions: ['module', 'browser', 'production']}} : {}),
   server: {host: '127.0.0.1'},
   test: {
     include: ['test/unit/**/*.test.ts'],

@@ -5,6 +5,7 @@
  * the emulator, a revoked token family mid-conversation, and a reload that restores the
  * transcript. The webview page also at phone sizes with touch.
  */
+import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
 import {startDemo, type RunningDemo} from '../../demo/server.ts';
@@ -63,6 +64,12 @@ const PAGES = [
   ['Vue 3', '/vue/'],
   ['mobile webview', '/webview.html'],
 ] as const;
+
+test('the script-tag bundle the pages load is Lit\'s production build, even when built under Vitest', () => {
+  const iife = readFileSync(new URL('../../dist/zaby-chat.iife.js', import.meta.url), 'utf8');
+  expect(iife).toContain('zaby-chat');
+  expect(iife).not.toContain('Lit is in dev mode');
+});
 
 describe.each(PAGES)('%s', (_name, path) => {
   let page: Page;
