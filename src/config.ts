@@ -5,6 +5,11 @@
 export interface ZabyConfig {
   /** The Zaby server origin, e.g. `https://api.zaby.example` or the local emulator. */
   apiOrigin?: string;
+  /**
+   * How long a token refresh may take before the element gives up with a retryable
+   * `token_unavailable` error, in ms. Default 30 000.
+   */
+  tokenTimeoutMs?: number;
 }
 
 const config: ZabyConfig = {};

@@ -237,6 +237,7 @@ export class ZabyChat extends LitElement implements ChatHost {
   private createTokenSource(): TokenSource {
     return new TokenSource({
       refreshBeforeExpirySeconds: this.refreshBeforeExpiry,
+      timeoutMs: getZabyConfig().tokenTimeoutMs ?? 30_000,
       fetchToken: (ctx) => requestToken({
         target: this,
         tokenProvider: this.tokenProvider,

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import type {ZabyChat, ZabyTokenRefreshEvent} from '../../src/index.ts';
+import {configureZaby, type ZabyChat, type ZabyTokenRefreshEvent} from '../../src/index.ts';
 import {createChat, emulator, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
 
 
@@ -175,6 +175,36 @@ describe('<zaby-chat> token refresh', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
     expect((await finished).detail.status).to.equal('COMPLETED');
     await until(() => textarea(el).value === '');
+  });
+
+  it('should give up with a retryable token_unavailable when no one answers, keep the text, and send on retry', async () => {
+    // The contract's 30 s, shortened for the test through the page-wide setting.
+    configureZaby({tokenTimeoutMs: 300});
+    try {
+      const el = await bareChat();
+      const runsBefore = (await emulator.stats()).runsCreated;
+      const refreshes: string[] = [];
+      el.addEventListener('zaby-token-refresh', (e: ZabyTokenRefreshEvent) => refreshes.push(e.detail.reason));
+      const failed = next(el, 'zaby-error');
+      const started = performance.now();
+      await typeAndSend(el, 'nobody answers');
+      const error = await failed;
+      expect(performance.now() - started).to.be.within(250, 5_000);
+      expect(error.detail).to.include({code: 'token_unavailable', retryable: true});
+      expect(refreshes).to.deep.equal(['missing']);
+      await el.updateComplete;
+      expect(textarea(el).value).to.equal('nobody answers');
+      expect(el.shadowRoot!.querySelector('[part~="error"]')?.textContent).to.match(/\S/);
+      expect((await emulator.stats()).runsCreated).to.equal(runsBefore);
+      el.token = (await emulator.mint({externalUserId: `late-${crypto.randomUUID()}`})).token;
+      const finished = next(el, 'zaby-run-finish');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+      expect((await finished).detail.status).to.equal('COMPLETED');
+      await until(() => textarea(el).value === '');
+      expect((await emulator.stats()).runsCreated).to.equal(runsBefore + 1);
+    } finally {
+      configureZaby({tokenTimeoutMs: 30_000});
+    }
   });
 
   it('should never write the token into an attribute or storage', async () => {
