@@ -33,6 +33,11 @@ export interface RuntimeClientOptions {
   retry?: {maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number};
   /** A stream silent this long (no event, no ping) counts as dropped. @defaultValue 45_000 */
   streamIdleTimeoutMs?: number;
+  /**
+   * A live stream with no byte for this long counts as stalled when the page wakes up (back
+   * online, visible again) and reconnects at once; pings come every 15 s. @defaultValue 20_000
+   */
+  streamStalledMs?: number;
   /** A JSON call with no response after this long fails with `request_timeout` (retryable). @defaultValue 30_000 */
   requestTimeoutMs?: number;
   reconnect?: {baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number};
@@ -58,9 +63,6 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<RunEventType>([
   'thinking', 'text', 'tool_call', 'tool_result', 'approval_request', 'approval_resolved', 'RunFinished',
 ]);
 
-/** A live stream with no byte for this long is "stalled" when the page wakes up. */
-const STALLED_MS = 20_000;
-
 interface CallOptions extends RequestOptions {
   body?: unknown;
   /** Retry network errors, 5xx and 429 (only for calls that are safe to repeat). */
@@ -74,6 +76,7 @@ export class RuntimeClient {
   private readonly retry: BackoffOptions & {maxAttempts: number};
   private readonly reconnect: BackoffOptions & {maxAttempts: number};
   private readonly idleTimeoutMs: number;
+  private readonly stalledMs: number;
   private readonly requestTimeoutMs: number;
 
   constructor(options: RuntimeClientOptions) {
@@ -84,6 +87,7 @@ export class RuntimeClient {
     this.retry = {maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 8_000, random, ...options.retry};
     this.reconnect = {maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5_000, random, ...options.reconnect};
     this.idleTimeoutMs = options.streamIdleTimeoutMs ?? 45_000;
+    this.stalledMs = options.streamStalledMs ?? 20_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
@@ -168,7 +172,7 @@ export class RuntimeClient {
       options.signal?.addEventListener('abort', onAbort, {once: true});
       let lastByte = Date.now();
       const onWake = () => {
-        if (Date.now() - lastByte > STALLED_MS) connection.abort();
+        if (Date.now() - lastByte > this.stalledMs) connection.abort();
       };
       options.wake?.addEventListener('wake', onWake);
       let failure: ZabyError | undefined;

@@ -1,6 +1,6 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
 import type {RunningEmulator} from '../../../src/emulator/index.ts';
 import {RuntimeClient, TokenSource, ZabyError, type RunEvent, type TokenFetchContext} from '../../../src/protocol/index.ts';
 import {startCutProxy} from '../../helpers/cut-proxy.ts';
@@ -198,9 +198,11 @@ describe('RuntimeClient against bad servers', () => {
   let server: Server;
   let origin = '';
   const connections: Array<() => void> = [];
+  const streamRequests: Array<string | undefined> = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url?.endsWith('/stream')) {
+        streamRequests.push(req.headers['last-event-id'] as string | undefined);
         res.writeHead(200, {'Content-Type': 'text/event-stream'});
         res.write('id: 1\nevent: text\ndata: {"content":"hi"}\n\n');
         connections.push(() => res.destroy());
@@ -237,6 +239,32 @@ describe('RuntimeClient against bad servers', () => {
       onState: ({error}) => error && errors.push(error.code)})).rejects.toBeInstanceOf(ZabyError);
     expect(errors[0]).toBe('stream_timeout');
     expect(events).toHaveLength(1); // the replayed seq 1 was applied once
+  });
+
+  test('a wake (back online, page visible) reconnects a stalled stream at once, a live one not', async () => {
+    const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), streamIdleTimeoutMs: 30_000,
+      streamStalledMs: 200, reconnect: {baseDelayMs: 10_000, maxDelayMs: 10_000}});
+    const wake = new EventTarget();
+    const stop = new AbortController();
+    const states: string[] = [];
+    const events: RunEvent[] = [];
+    const before = streamRequests.length;
+    const streaming = client.streamRun('r2', {wake, signal: stop.signal, onEvent: (e) => events.push(e),
+      onState: ({state}) => states.push(state)});
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    wake.dispatchEvent(new Event('wake')); // a byte arrived just now: not stalled
+    await new Promise((r) => setTimeout(r, 50));
+    expect(states).toEqual(['connecting', 'open']);
+    await new Promise((r) => setTimeout(r, 250));
+    wake.dispatchEvent(new Event('wake')); // silent for > 200 ms: reconnect now
+    // The reconnect would wait 10 s for its backoff; a second wake cuts that short too.
+    await vi.waitFor(() => expect(states).toContain('reconnecting'));
+    wake.dispatchEvent(new Event('wake'));
+    await vi.waitFor(() => expect(streamRequests.length - before).toBe(2), {timeout: 2_000});
+    expect(streamRequests.at(-1)).toBe('1'); // resumed after the event it had
+    expect(events).toHaveLength(1); // the replayed seq 1 is not applied twice
+    stop.abort();
+    await expect(streaming).rejects.toMatchObject({code: 'aborted'});
   });
 
   test('a non-JSON error page becomes a typed error after the retries', async () => {
