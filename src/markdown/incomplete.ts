@@ -24,8 +24,10 @@ function dropBareMarker(text: string): string {
 function holdHalfTable(text: string): string {
   const lines = text.split('\n');
   const last = lines.length - 1;
-  const isRow = (l: string | undefined) => l !== undefined && /^\s*\|.*|.*\|\s*$/.test(l) && l.includes('|');
-  const isDelimiter = (l: string | undefined) => l !== undefined && /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l);
+  // Linear checks only: these run on every streamed frame, and a line can be 100k long.
+  const isRow = (l: string | undefined) => l !== undefined && (l.trimStart().startsWith('|') || l.trimEnd().endsWith('|'));
+  const isDelimiter = (l: string | undefined) => l !== undefined && /^[\s:|-]*$/.test(l) &&
+    /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l);
   const cells = (l: string) => l.replace(/^\s*\||\|\s*$/g, '').split('|').length;
   // A header row alone, at the end, not part of a table above it.
   if (isRow(lines[last]) && !isDelimiter(lines[last]) && !isDelimiter(lines[last - 1]) && !isRow(lines[last - 1])) {
@@ -71,7 +73,12 @@ function closeInline(text: string): string {
 
 /** Drops a trailing `<tag` that has not closed yet, and a half-typed `&entity`. */
 function dropPartialHtml(text: string): string {
-  return text.replace(/<[A-Za-z/!][^>\n]*$/, '').replace(/&[#A-Za-z0-9]{0,10}$/, '');
+  // The first `<tag` after the last `>` or line break, found in one pass (a regex anchored
+  // only at the end would rescan the line from every `<`).
+  const from = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('>')) + 1;
+  const open = text.slice(from).search(/<[A-Za-z/!]/);
+  const cut = open < 0 ? text : text.slice(0, from + open);
+  return cut.replace(/&[#A-Za-z0-9]{0,10}$/, '');
 }
 
 /**

@@ -15,7 +15,26 @@ describe('display completion of the open tail', () => {
     ['a bare heading marker is dropped', 'Text\n\n##', 'Text\n\n'],
     ['a bare list marker is dropped', '- one\n-', '- one\n'],
     ['a half tag is dropped', 'a <b', 'a '],
+    ['a half tag after another is dropped from the first', 'a <b <c', 'a '],
+    ['a closed tag stays, the open one after it goes', 'a <b>x</b> and <i', 'a <b>x</b> and '],
+    ['a comparison is not a tag', 'if a < b', 'if a < b'],
   ])('%s', (_name, input, expected) => {
     expect(completeForDisplay(input)).toBe(expected);
+  });
+});
+
+describe('display completion on very long lines', () => {
+  // It runs on every streamed frame (~20 per second): a 200,000-character line must take
+  // milliseconds. The old table and tag checks rescanned the line from every position
+  // (seconds here); the bound is wide so only that kind of regression trips it.
+  test.each([
+    ['prose without a line break', 'lorem ipsum dolor '.repeat(11_000)],
+    ['many less-than signs', 'x<y '.repeat(50_000)],
+    ['many pipes', 'a | b '.repeat(33_000)],
+    ['dashes and pipes', '| --- '.repeat(33_000)],
+  ])('%s', (_name, line) => {
+    const started = performance.now();
+    for (let i = 0; i < 5; i++) completeForDisplay(`Intro\n\n${line}`);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
