@@ -162,7 +162,9 @@ export class RuntimeClient {
   async streamRun(runId: string, options: StreamOptions): Promise<RunFinishedData> {
     let last = options.after ?? 0;
     let attempt = 0;
-    let refreshedFor: string | undefined;
+    // One refresh per 401 streak: a token source that keeps minting tokens the server
+    // rejects must end in an error, not a tight loop of refreshes.
+    let refreshed = false;
     const path = `/runtime/runs/${encodeURIComponent(runId)}/stream`;
     for (;;) {
       if (options.signal?.aborted) throw abortError();
@@ -185,7 +187,7 @@ export class RuntimeClient {
         const response = await this.send('GET', path, undefined, token, connection.signal, headers);
         if (!response.ok || !response.body) throw await errorFrom(response);
         options.onState?.({state: 'open', attempt});
-        refreshedFor = undefined;
+        refreshed = false;
         await readSse(response.body, {
           idleTimeoutMs: this.idleTimeoutMs,
           abort: () => connection.abort(),
@@ -219,8 +221,8 @@ export class RuntimeClient {
       } catch (error) {
         if (options.signal?.aborted) throw abortError();
         failure = toZabyError(error);
-        if (failure.status === 401 && token && refreshedFor !== token) {
-          refreshedFor = token;
+        if (failure.status === 401 && token && !refreshed) {
+          refreshed = true;
           await this.tokens.refresh(REFRESH_REASON_BY_CODE[failure.code] ?? 'invalid', token);
           continue;
         }

@@ -199,8 +199,15 @@ describe('RuntimeClient against bad servers', () => {
   let origin = '';
   const connections: Array<() => void> = [];
   const streamRequests: Array<string | undefined> = [];
+  let rejected = 0;
   beforeAll(async () => {
     server = createServer((req, res) => {
+      if (req.url?.includes('/runs/reject-all/')) {
+        rejected += 1;
+        res.writeHead(401, {'Content-Type': 'application/json'});
+        res.end('{"error":{"code":"token_invalid","message":"not for this runtime"}}');
+        return;
+      }
       if (req.url?.endsWith('/stream')) {
         streamRequests.push(req.headers['last-event-id'] as string | undefined);
         res.writeHead(200, {'Content-Type': 'text/event-stream'});
@@ -265,6 +272,17 @@ describe('RuntimeClient against bad servers', () => {
     expect(events).toHaveLength(1); // the replayed seq 1 is not applied twice
     stop.abort();
     await expect(streaming).rejects.toMatchObject({code: 'aborted'});
+  });
+
+  test('a token source whose every token is rejected ends in the 401 error after one refresh, not a loop', async () => {
+    let minted = 0;
+    const client = new RuntimeClient({apiOrigin: origin, tokens: new TokenSource({fetchToken: async () => `t${++minted}`}),
+      reconnect: {baseDelayMs: 1, maxDelayMs: 1}});
+    const before = rejected;
+    await expect(client.streamRun('reject-all', {onEvent: () => undefined}))
+      .rejects.toMatchObject({code: 'token_invalid', status: 401});
+    expect(rejected - before).toBe(2);
+    expect(minted).toBe(2);
   });
 
   test('a non-JSON error page becomes a typed error after the retries', async () => {
