@@ -155,7 +155,7 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
     case 'tool_result': {
       const blocks = closeThinking(turn.blocks);
       const {toolCallId, toolName, output, isError} = event.data;
-      const index = blocks.findIndex((b) => b.type === 'tool' && b.toolCallId === toolCallId);
+      const index = blocks.findIndex((b) => b.type === 'tool' && b.toolCallId === String(toolCallId));
       const existing = blocks[index];
       if (existing?.type === 'tool') {
         return replaceBlock(blocks, index, {...existing, output, hasResult: true, isError: isError === true});
@@ -242,7 +242,8 @@ export function reduceRun(turn: AssistantTurn, event: RunEvent): AssistantTurn {
       ...turn,
       blocks,
       lastSeq: event.seq,
-      status,
+      // A status the spec does not know is treated as a failure, never rendered raw.
+      status: status === 'COMPLETED' || status === 'CANCELLED' ? status : 'FAILED',
       finalOutput: typeof finalOutput === 'string' ? finalOutput : undefined,
       error: error && typeof error === 'object'
         ? {code: String(error.code), message: String(error.message)}

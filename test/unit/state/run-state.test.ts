@@ -94,3 +94,25 @@ describe('reduceRun', () => {
     expect(reduceRun(done, ev('text', {content: 'late'}))).toBe(done);
   });
 });
+
+describe('reduceRun with malformed server data', () => {
+  test('a numeric toolCallId still pairs the result with its call', () => {
+    seq = 0;
+    const turn = reduceRunEvents(createAssistantTurn(run), [
+      ev('tool_call', {toolCallId: 7 as unknown as string, toolName: 'get_weather', arguments: {}}),
+      ev('tool_result', {toolCallId: 7 as unknown as string, toolName: 'get_weather', output: 'ok'}),
+    ]);
+    expect(turn.blocks).toHaveLength(1);
+    expect(turn.blocks[0]).toMatchObject({type: 'tool', hasResult: true, output: 'ok'});
+  });
+
+  test('an unknown or non-string RunFinished status counts as FAILED', () => {
+    for (const status of [42, 'DONE', null]) {
+      seq = 0;
+      const turn = reduceRunEvents(createAssistantTurn(run), [
+        ev('RunFinished', {runId: run, status: status as unknown as 'COMPLETED', latestSeq: 1}),
+      ]);
+      expect(turn.status).toBe('FAILED');
+    }
+  });
+});
