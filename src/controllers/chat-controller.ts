@@ -47,7 +47,8 @@ export interface ChatHost extends ReactiveControllerHost, EventTarget {
   getClient(): RuntimeClient;
   getStore(): RunStore;
   /** Called once a send has really started a run: the composer may clear its text. */
-  onSendAccepted(): void;
+  /** A run for `input` started: the composer empties if it still holds exactly that text. */
+  onSendAccepted(input: string): void;
   /** Called with the finished reply text of a live run, for the screen-reader announcement. */
   onReplyFinished(turn: AssistantTurn): void;
 }
@@ -57,12 +58,19 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
+/** Parallel event-history requests while restoring a conversation. */
+const RESTORE_CONCURRENCY = 4;
+
 export class ChatController implements ReactiveController {
   turns: Turn[] = [];
   connection: ConnectionState = 'idle';
   error: ChatError | null = null;
   /** A send is being accepted (start request in flight): further sends are ignored. */
   starting = false;
+  /** Bumped by clear(): a send or restore still in flight from before it is dropped. */
+  private generation = 0;
+  /** Stop was pressed before the run had an id. */
+  private stopRequested = false;
   readonly feedback = new Map<string, FeedbackState>();
   /** Approvals whose decision request is in flight. */
   readonly deciding = new Set<string>();
@@ -124,15 +132,33 @@ export class ChatController implements ReactiveController {
     if (!runs.length) return;
     const client = this.host.getClient();
     const restoredTurns: Turn[] = [];
-    try {
-      const histories = await Promise.all(runs.map((r) => client.allEvents(r.runId)));
-      runs.forEach((run, i) => {
-        restoredTurns.push({kind: 'user', id: `user:${run.requestId}`, text: run.input,
-          requestId: run.requestId, runId: run.runId});
-        restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), histories[i] ?? []));
-      });
-    } catch (error) {
-      this.fail(error, () => {
+    const generation = this.generation;
+    // At most a few requests at a time; a run the server no longer has (404) or will not
+    // show this token (403) is dropped from the store instead of failing every reload.
+    const results: Array<PromiseSettledResult<RunEvent[]>> = [];
+    for (let i = 0; i < runs.length; i += RESTORE_CONCURRENCY) {
+      results.push(...await Promise.allSettled(
+        runs.slice(i, i + RESTORE_CONCURRENCY).map((r) => client.allEvents(r.runId))));
+      if (generation !== this.generation) return; // cleared while loading
+    }
+    const gone = new Set<string>();
+    let failure: unknown;
+    runs.forEach((run, i) => {
+      const result = results[i]!;
+      if (result.status === 'rejected') {
+        const status = result.reason instanceof ZabyError ? result.reason.status : 0;
+        if (status === 404 || status === 403) gone.add(run.runId);
+        else failure ??= result.reason;
+        return;
+      }
+      restoredTurns.push({kind: 'user', id: `user:${run.requestId}`, text: run.input,
+        requestId: run.requestId, runId: run.runId});
+      restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), result.value));
+    });
+    if (gone.size) this.host.getStore().remove(gone);
+    if (failure !== undefined) {
+      // Not all of it could be loaded (offline, say): show nothing half, offer a retry.
+      this.fail(failure, () => {
         this.restored = false;
         void this.restore();
       });
@@ -184,11 +210,16 @@ export class ChatController implements ReactiveController {
   }
 
   private async start(input: string, requestId: string, waiter: Waiter): Promise<void> {
+    const generation = this.generation;
     let runId: string;
     try {
       const run = await this.host.getClient().startRun({input, requestId});
       runId = run.runId;
     } catch (error) {
+      if (generation !== this.generation) {
+        waiter.reject(new ZabyError('aborted', 'The conversation was cleared.', {retryable: false}));
+        return;
+      }
       this.starting = false;
       this.turns = this.turns.filter((t) => t.id !== `user:${requestId}`);
       this.fail(error, () => {
@@ -197,17 +228,26 @@ export class ChatController implements ReactiveController {
       waiter.reject(error);
       return;
     }
+    if (generation !== this.generation) {
+      // clear() came while the server was starting it: forget it, and stop it if we can.
+      this.host.getClient().cancelRun(runId).catch(() => undefined);
+      waiter.reject(new ZabyError('aborted', 'The conversation was cleared.', {retryable: false}));
+      return;
+    }
     this.starting = false;
+    const stopNow = this.stopRequested;
+    this.stopRequested = false;
     this.turns = this.turns.map((t) => (t.id === `user:${requestId}` ? {...t, runId} as Turn : t));
     if (!this.turns.some((t) => t.id === runId)) {
       this.turns = [...this.turns, createAssistantTurn(runId)];
     }
     this.waiters.set(runId, waiter);
     this.host.getStore().add({runId, requestId, input});
-    this.host.onSendAccepted();
+    this.host.onSendAccepted(input);
     this.host.dispatchEvent(new ZabyRunStartEvent({runId, requestId, input}));
     this.host.requestUpdate();
     this.stream(runId);
+    if (stopNow) void this.stop();
   }
 
   private stream(runId: string): void {
@@ -248,6 +288,14 @@ export class ChatController implements ReactiveController {
     }, (error: unknown) => {
       this.frames.flush();
       if (abort.signal.aborted) return;
+      const turn = this.findTurn(runId);
+      if (error instanceof ZabyError && !error.retryable && error.code !== 'aborted' && turn?.status === 'streaming') {
+        // Nothing to resume (the run is gone, or not ours): end the reply as failed.
+        this.updateTurn(runId, (t) => ({...t, status: 'FAILED', error: {code: error.code, message: error.message}}));
+        const failed = this.findTurn(runId);
+        if (failed) this.finished(failed);
+        return;
+      }
       this.fail(error, () => this.stream(runId), runId);
     }).finally(() => {
       if (this.streams.get(runId) === abort) this.streams.delete(runId);
@@ -350,7 +398,11 @@ export class ChatController implements ReactiveController {
   /** Stops the active run: cancels it on the server, or only stops listening if unsupported. */
   async stop(): Promise<void> {
     const turn = this.activeRun;
-    if (!turn) return;
+    if (!turn) {
+      // Pressed while the run is still being started: cancel it as soon as it has an id.
+      if (this.starting) this.stopRequested = true;
+      return;
+    }
     let result = null;
     try {
       result = await this.host.getClient().cancelRun(turn.runId);
@@ -358,7 +410,7 @@ export class ChatController implements ReactiveController {
       this.fail(error, () => void this.stop(), turn.runId);
       return;
     }
-    if (result === null) {
+    if (result === null && this.findTurn(turn.runId)?.status === 'streaming') {
       // No cancel on this server: stop listening and mark the reply stopped locally.
       this.streams.get(turn.runId)?.abort();
       this.streams.delete(turn.runId);
@@ -372,6 +424,14 @@ export class ChatController implements ReactiveController {
 
   /** Forgets the transcript and the persisted run ids. */
   clear(): void {
+    this.generation += 1;
+    this.starting = false;
+    this.stopRequested = false;
+    // Every send() still waiting settles now, as aborted.
+    for (const waiter of this.waiters.values()) {
+      waiter.reject(new ZabyError('aborted', 'The conversation was cleared.', {retryable: false}));
+    }
+    this.waiters.clear();
     for (const controller of this.streams.values()) controller.abort();
     this.streams.clear();
     this.queued.clear();

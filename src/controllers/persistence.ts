@@ -55,6 +55,11 @@ export class RunStore {
     this.save(runs.slice(-MAX_RUNS));
   }
 
+  /** Forgets these runs (e.g. ones the server no longer has). */
+  remove(runIds: ReadonlySet<string>): void {
+    this.save(this.load().filter((r) => !runIds.has(r.runId)));
+  }
+
   clear(): void {
     storageFor(this.mode)?.removeItem(this.key);
   }

@@ -190,8 +190,10 @@ export class ZabyChat extends LitElement implements ChatHost {
   }
 
   /** @internal ChatHost hook for the controller. */
-  onSendAccepted(): void {
-    this.composer?.clear();
+  onSendAccepted(input: string): void {
+    // Only the text that was sent: a draft edited meanwhile, or typed while the host
+    // called send() itself, stays.
+    if (this.composer?.value === input) this.composer.clear();
   }
 
   /** @internal ChatHost hook for the controller. */

@@ -25,20 +25,31 @@ export class ZabyMarkdown extends LitElement {
   private renderer: StreamingMarkdownRenderer | undefined;
   private consumed = 0;
   private finished = false;
+  private finishedText = '';
 
   protected override render() {
     return html`<div class="md"></div>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.finished || !(changed.has('text') || changed.has('streaming'))) return;
+    if (!(changed.has('text') || changed.has('streaming'))) return;
     const root = this.renderRoot.querySelector<HTMLElement>('.md');
     if (!root) return;
+    if (this.finished) {
+      // A finished reply never changes; a host's text can (a new greeting): render the new
+      // text once. Same text: nothing is touched.
+      if (this.text !== this.finishedText && !this.streaming) {
+        StreamingMarkdownRenderer.renderFinished(root, this.text);
+        this.finishedText = this.text;
+      }
+      return;
+    }
     if (!this.renderer) {
       if (!this.streaming) {
         // Restored or already complete: one render, no streaming machinery.
         StreamingMarkdownRenderer.renderFinished(root, this.text);
         this.finished = true;
+        this.finishedText = this.text;
         return;
       }
       this.renderer = new StreamingMarkdownRenderer(root);
@@ -58,6 +69,7 @@ export class ZabyMarkdown extends LitElement {
     } else {
       this.renderer.finish();
       this.finished = true;
+      this.finishedText = this.text;
     }
   }
 }
