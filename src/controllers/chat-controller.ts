@@ -289,6 +289,12 @@ export class ChatController implements ReactiveController {
       this.frames.flush();
       if (abort.signal.aborted) return;
       const turn = this.findTurn(runId);
+      if (error instanceof ZabyError && error.status === 401) {
+        // The token was still refused after a refresh: the run goes on on the server, so
+        // offer to listen again (with a fresh token) rather than end the reply.
+        this.showError({code: error.code, message: error.message, retryable: true, runId}, () => this.stream(runId));
+        return;
+      }
       if (error instanceof ZabyError && !error.retryable && error.code !== 'aborted' && turn?.status === 'streaming') {
         // Nothing to resume (the run is gone, or not ours): end the reply as failed.
         this.updateTurn(runId, (t) => ({...t, status: 'FAILED', error: {code: error.code, message: error.message}}));
@@ -485,8 +491,10 @@ export class ChatController implements ReactiveController {
     this.turns = this.turns.map((t) => (t.kind === 'assistant' && t.runId === runId ? update(t) : t));
   }
 
-  private readonly handleWake = () => {
+  private readonly handleWake = (event: Event) => {
     if (document.visibilityState === 'hidden') return;
-    this.wake.dispatchEvent(new Event('wake'));
+    // Back online: a connection from before the outage may be dead without knowing it, so
+    // reconnect at once (the resume loses nothing). Visible again: only if it is stalled.
+    this.wake.dispatchEvent(new CustomEvent('wake', {detail: {force: event.type === 'online'}}));
   };
 }

@@ -13,7 +13,7 @@ export interface TokenRequestContext {
   currentToken: string | null;
 }
 
-export type TokenProvider = (ctx: {reason: TokenRefreshReason}) => Promise<string>;
+export type TokenProvider = (ctx: TokenRequestContext) => Promise<string>;
 
 export interface TokenHost {
   /** The element: the refresh event is dispatched on it. */
@@ -83,7 +83,7 @@ export function requestToken(host: TokenHost, ctx: TokenRequestContext): Promise
     if (provider) {
       // The contract's callback gets {reason, currentToken}; wrap user errors.
       attempts.push(Promise.resolve()
-        .then(() => (provider as (c: TokenRequestContext) => Promise<string>)(ctx))
+        .then(() => provider(ctx))
         .then((t) => validToken(t, 'tokenProvider')));
     }
     if (host.tokenEndpoint) attempts.push(fetchFromEndpoint(host.tokenEndpoint, ctx));

@@ -55,7 +55,10 @@ export interface StreamOptions extends RequestOptions {
   after?: number;
   onEvent: (event: RunEvent) => void;
   onState?: (state: {state: StreamState; attempt: number; error?: ZabyError}) => void;
-  /** A `wake` event (back online, page visible again) reconnects a stalled stream at once. */
+  /**
+   * A `wake` event (back online, page visible again) reconnects a stalled stream at once;
+   * one with `detail: {force: true}` reconnects whatever the stream's state.
+   */
   wake?: EventTarget;
 }
 
@@ -173,8 +176,9 @@ export class RuntimeClient {
       const onAbort = () => connection.abort();
       options.signal?.addEventListener('abort', onAbort, {once: true});
       let lastByte = Date.now();
-      const onWake = () => {
-        if (Date.now() - lastByte > this.stalledMs) connection.abort();
+      const onWake = (event: Event) => {
+        const force = (event as CustomEvent<{force?: boolean} | null>).detail?.force === true;
+        if (force || Date.now() - lastByte > this.stalledMs) connection.abort();
       };
       options.wake?.addEventListener('wake', onWake);
       let failure: ZabyError | undefined;

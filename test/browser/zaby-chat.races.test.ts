@@ -120,6 +120,19 @@ describe('<zaby-chat> races', () => {
     expect(deep(el, 'zaby-composer')!.hasAttribute('busy')).to.equal(false);
   });
 
+  it('should offer to listen again, not fail the reply, when the stream refuses even the fresh token', async () => {
+    const el = await mountChat();
+    await emulator.fault({method: 'GET', path: '/stream', status: 401, code: 'token_invalid', times: 2});
+    const failed = next(el, 'zaby-error');
+    const sending = el.send('hello');
+    expect((await failed).detail).to.include({code: 'token_invalid', retryable: true});
+    await el.updateComplete;
+    const retry = deep<HTMLButtonElement>(el, '[part~="retry-button"]');
+    expect(retry).to.exist;
+    retry!.click();
+    expect((await sending).status).to.equal('COMPLETED');
+  });
+
   it('should show a greeting changed after the first render', async () => {
     const el = await mountChat({attrs: {greeting: 'Hello there'}});
     await until(() => lastReplyText(el).includes('Hello there'), 4000, 'the greeting');

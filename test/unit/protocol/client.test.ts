@@ -270,6 +270,14 @@ describe('RuntimeClient against bad servers', () => {
     await vi.waitFor(() => expect(streamRequests.length - before).toBe(2), {timeout: 2_000});
     expect(streamRequests.at(-1)).toBe('1'); // resumed after the event it had
     expect(events).toHaveLength(1); // the replayed seq 1 is not applied twice
+    // Back online: reconnect at once even though a byte just came (the old connection may be dead).
+    await vi.waitFor(() => expect(states.at(-1)).toBe('open'));
+    const mark = states.length;
+    wake.dispatchEvent(new CustomEvent('wake', {detail: {force: true}}));
+    await vi.waitFor(() => expect(states.slice(mark)).toContain('reconnecting'));
+    wake.dispatchEvent(new Event('wake')); // cut the 10 s backoff short
+    await vi.waitFor(() => expect(streamRequests.length - before).toBe(3), {timeout: 2_000});
+    expect(events).toHaveLength(1);
     stop.abort();
     await expect(streaming).rejects.toMatchObject({code: 'aborted'});
   });
