@@ -1,6 +1,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
+import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {getZabyConfig} from '../config.ts';
 import {ChatController, type ChatHost} from '../controllers/chat-controller.ts';
@@ -12,7 +13,7 @@ import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {RuntimeClient} from '../protocol/client.ts';
 import {TokenSource} from '../protocol/token-source.ts';
 import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
-import {replyText, type AssistantTurn} from '../state/run-state.ts';
+import {replyText, type AssistantTurn, type Turn} from '../state/run-state.ts';
 import type {ComposerSendEvent} from './internal-events.ts';
 import type {ZabyComposer} from './zaby-composer.ts';
 import type {MessageApprovalEvent, MessageRatingEvent} from './zaby-message.ts';
@@ -294,11 +295,18 @@ export class ZabyChat extends LitElement implements ChatHost {
             @zaby-internal-message-approval=${this.handleApproval}
             @zaby-internal-message-rating=${this.handleRating}>
             <div class="log-content">
-              ${repeat(this.chat.turns, (t) => t.id, (t) => html`<zaby-message
-                exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
-                .turn=${t} .strings=${s} .feedbackEnabled=${this.feedback !== 'off'}
-                .feedbackState=${this.chat.feedback.get(t.id)}
-                .decidingApprovalId=${this.decidingFor(t.id)}></zaby-message>`)}
+              ${repeat(this.chat.turns, (t) => t.id, (t) => {
+                const feedbackEnabled = this.feedback !== 'off';
+                const feedbackState = this.chat.feedback.get(t.id);
+                const deciding = this.decidingFor(t);
+                // A finished turn whose inputs did not change is skipped outright: the cost of
+                // a streaming update must not grow with the length of the conversation.
+                return guard([t, s, feedbackEnabled, feedbackState, deciding], () => html`<zaby-message
+                  exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
+                  .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
+                  .feedbackState=${feedbackState}
+                  .decidingApprovalId=${deciding}></zaby-message>`);
+              })}
             </div>
           </div>
           ${this.scroller.showJump ? html`<button class="jump" type="button"
@@ -331,9 +339,9 @@ export class ZabyChat extends LitElement implements ChatHost {
     </div>`;
   }
 
-  private decidingFor(runId: string): string | undefined {
-    const turn = this.chat.turns.find((t) => t.id === runId);
-    if (turn?.kind !== 'assistant') return undefined;
+  /** The approval of this turn being decided, if any (no lookup: this runs per turn per render). */
+  private decidingFor(turn: Turn): string | undefined {
+    if (turn.kind !== 'assistant' || !this.chat.deciding.size) return undefined;
     for (const block of turn.blocks) {
       if (block.type === 'approval' && this.chat.deciding.has(block.approvalId)) return block.approvalId;
     }
