@@ -46,11 +46,15 @@ export interface ChatHost extends ReactiveControllerHost, EventTarget {
   /** The client for the current origin, token source and transport. */
   getClient(): RuntimeClient;
   getStore(): RunStore;
-  /** Called once a send has really started a run: the composer may clear its text. */
   /** A run for `input` started: the composer empties if it still holds exactly that text. */
   onSendAccepted(input: string): void;
   /** Called with the finished reply text of a live run, for the screen-reader announcement. */
   onReplyFinished(turn: AssistantTurn): void;
+  /**
+   * Hands a still-streaming turn straight to its message element, without rendering the
+   * whole log. Returns false when there is no such element yet (then the log renders).
+   */
+  updateStreamingTurn(turn: AssistantTurn): boolean;
 }
 
 interface Waiter {
@@ -315,6 +319,7 @@ export class ChatController implements ReactiveController {
     if (!this.queued.size) return;
     const batches = [...this.queued];
     this.queued.clear();
+    let wholeLog = false;
     for (const [runId, events] of batches) {
       const before = this.findTurn(runId);
       if (!before) continue;
@@ -322,9 +327,16 @@ export class ChatController implements ReactiveController {
       if (after === before) continue;
       this.turns = this.turns.map((t) => (t === before ? after : t));
       this.announceApprovals(after);
-      if (before.status === 'streaming' && after.status !== 'streaming') this.finished(after);
+      if (before.status === 'streaming' && after.status !== 'streaming') {
+        this.finished(after);
+        wholeLog = true;
+      } else if (!this.host.updateStreamingTurn(after)) {
+        wholeLog = true;
+      }
     }
-    this.host.requestUpdate();
+    // A delta changes one message: the log (and its repeat over every turn) renders only
+    // when something else changed, so a frame's cost does not grow with the conversation.
+    if (wholeLog) this.host.requestUpdate();
   }
 
   private finished(turn: AssistantTurn): void {

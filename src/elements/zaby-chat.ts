@@ -16,7 +16,7 @@ import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
 import {replyText, type AssistantTurn, type Turn} from '../state/run-state.ts';
 import type {ComposerSendEvent} from './internal-events.ts';
 import type {ZabyComposer} from './zaby-composer.ts';
-import type {MessageApprovalEvent, MessageRatingEvent} from './zaby-message.ts';
+import type {MessageApprovalEvent, MessageRatingEvent, ZabyMessage} from './zaby-message.ts';
 import styles from './zaby-chat.styles.ts';
 import './zaby-composer.ts';
 import './zaby-message.ts';
@@ -195,6 +195,20 @@ export class ZabyChat extends LitElement implements ChatHost {
     // Only the text that was sent: a draft edited meanwhile, or typed while the host
     // called send() itself, stays.
     if (this.composer?.value === input) this.composer.clear();
+  }
+
+  /** @internal ChatHost hook for the controller. */
+  updateStreamingTurn(turn: AssistantTurn): boolean {
+    // The streaming reply is the last message (or close to it): search from the end.
+    const items = this.renderRoot.querySelectorAll<ZabyMessage>('zaby-message');
+    for (let i = items.length - 1; i >= 0 && i >= items.length - 4; i--) {
+      const item = items[i]!;
+      if (item.turn?.id === turn.id) {
+        item.turn = turn;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @internal ChatHost hook for the controller. */
