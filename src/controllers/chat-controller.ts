@@ -137,8 +137,9 @@ export class ChatController implements ReactiveController {
     const client = this.host.getClient();
     const restoredTurns: Turn[] = [];
     const generation = this.generation;
-    // At most a few requests at a time; a run the server no longer has (404) or will not
-    // show this token (403) is dropped from the store instead of failing every reload.
+    // At most a few requests at a time; a run the server no longer has (404) is dropped from
+    // the store instead of failing every reload. A 403 (say, a misconfigured origin) would
+    // hit every run alike: that stays an error, and the stored runs stay for a retry.
     const results: Array<PromiseSettledResult<RunEvent[]>> = [];
     for (let i = 0; i < runs.length; i += RESTORE_CONCURRENCY) {
       results.push(...await Promise.allSettled(
@@ -151,7 +152,7 @@ export class ChatController implements ReactiveController {
       const result = results[i]!;
       if (result.status === 'rejected') {
         const status = result.reason instanceof ZabyError ? result.reason.status : 0;
-        if (status === 404 || status === 403) gone.add(run.runId);
+        if (status === 404) gone.add(run.runId);
         else failure ??= result.reason;
         return;
       }
