@@ -6,6 +6,7 @@ import {
   MAX_FEEDBACK_COMMENT_LENGTH,
   MAX_INPUT_LENGTH,
   REQUEST_ID_PATTERN,
+  sseFrame,
   type Run,
   type StoredRunEvent,
 } from '../protocol/types.ts';
@@ -120,7 +121,7 @@ export async function listEvents(ctx: RuntimeContext, req: IncomingMessage, res:
 }
 
 function writeEvent(res: ServerResponse, event: StoredRunEvent): void {
-  res.write(`id: ${event.seq}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+  res.write(sseFrame(event));
 }
 
 export async function stream(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params, url: URL) {

@@ -221,3 +221,8 @@ export const API_PREFIX = '/api/v1';
 
 /** Where the local emulator listens by default (seed 001). */
 export const DEFAULT_API_ORIGIN = 'http://localhost:9080';
+
+/** One run event as an SSE frame, the way a Zaby server writes it (`id` is the seq). */
+export function sseFrame(event: {seq: number; event: string; data: unknown}): string {
+  return `id: ${event.seq}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}

@@ -7,6 +7,7 @@
 import {
   MAX_INPUT_LENGTH,
   REQUEST_ID_PATTERN,
+  sseFrame,
   type RunEvent,
   type RunEventDataMap,
   type RunEventType,
@@ -334,7 +335,7 @@ export class MockTransport {
         }
         const event = run.events[sent]!;
         sent++;
-        controller.enqueue(encoder.encode(`id: ${event.seq}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`));
+        controller.enqueue(encoder.encode(sseFrame(event)));
         if (event.event === 'RunFinished') {
           cleanup();
           controller.close();

@@ -6,6 +6,7 @@
  */
 import {startEmulator, type FaultSpec, type RunningEmulator} from '../../src/emulator/index.ts';
 import {startCutProxy, type CutProxy} from './cut-proxy.ts';
+import {sseFrame} from '../../src/protocol/types.ts';
 
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 
@@ -88,7 +89,7 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
     if (ctx.method === 'GET' && /^\/hostile\/api\/v1\/runtime\/runs\/[^/]+\/stream$/.test(ctx.path)) {
       ctx.respond = false;
       ctx.res.writeHead(200, {'Content-Type': 'text/event-stream'});
-      hostileScript.forEach((e, i) => ctx.res.write(`id: ${i + 1}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`));
+      hostileScript.forEach((e, i) => ctx.res.write(sseFrame({seq: i + 1, ...e})));
       ctx.res.end();
       return undefined;
     }
