@@ -14,6 +14,7 @@ import {
   type SendResult,
 } from '../events.ts';
 import type {RuntimeClient} from '../protocol/client.ts';
+import {abortError} from '../protocol/backoff.ts';
 import {ZabyError} from '../protocol/errors.ts';
 import {MAX_INPUT_LENGTH, type RunEvent} from '../protocol/types.ts';
 import {
@@ -216,27 +217,26 @@ export class ChatController implements ReactiveController {
 
   private async start(input: string, requestId: string, waiter: Waiter): Promise<void> {
     const generation = this.generation;
-    let runId: string;
+    let runId: string | undefined;
+    let failure: unknown;
     try {
-      const run = await this.host.getClient().startRun({input, requestId});
-      runId = run.runId;
+      runId = (await this.host.getClient().startRun({input, requestId})).runId;
     } catch (error) {
-      if (generation !== this.generation) {
-        waiter.reject(new ZabyError('aborted', 'The conversation was cleared.', {retryable: false}));
-        return;
-      }
-      this.starting = false;
-      this.turns = this.turns.filter((t) => t.id !== `user:${requestId}`);
-      this.fail(error, () => {
-        this.send(input, requestId).then(waiter.resolve, waiter.reject);
-      });
-      waiter.reject(error);
-      return;
+      failure = error;
     }
     if (generation !== this.generation) {
       // clear() came while the server was starting it: forget it, and stop it if we can.
-      this.host.getClient().cancelRun(runId).catch(() => undefined);
-      waiter.reject(new ZabyError('aborted', 'The conversation was cleared.', {retryable: false}));
+      if (runId) this.host.getClient().cancelRun(runId).catch(() => undefined);
+      waiter.reject(abortError());
+      return;
+    }
+    if (runId === undefined) {
+      this.starting = false;
+      this.turns = this.turns.filter((t) => t.id !== `user:${requestId}`);
+      this.fail(failure, () => {
+        this.send(input, requestId).then(waiter.resolve, waiter.reject);
+      });
+      waiter.reject(failure);
       return;
     }
     this.starting = false;
@@ -302,9 +302,9 @@ export class ChatController implements ReactiveController {
       }
       if (error instanceof ZabyError && !error.retryable && error.code !== 'aborted' && turn?.status === 'streaming') {
         // Nothing to resume (the run is gone, or not ours): end the reply as failed.
-        this.updateTurn(runId, (t) => ({...t, status: 'FAILED', error: {code: error.code, message: error.message}}));
-        const failed = this.findTurn(runId);
-        if (failed) this.finished(failed);
+        const failed: AssistantTurn = {...turn, status: 'FAILED', error: {code: error.code, message: error.message}};
+        this.turns = this.turns.map((t) => (t === turn ? failed : t));
+        this.finished(failed);
         return;
       }
       this.fail(error, () => this.stream(runId), runId);
@@ -447,9 +447,7 @@ export class ChatController implements ReactiveController {
     this.starting = false;
     this.stopRequested = false;
     // Every send() still waiting settles now, as aborted.
-    for (const waiter of this.waiters.values()) {
-      waiter.reject(new ZabyError('aborted', 'The conversation was cleared.', {retryable: false}));
-    }
+    for (const waiter of this.waiters.values()) waiter.reject(abortError());
     this.waiters.clear();
     for (const controller of this.streams.values()) controller.abort();
     this.streams.clear();

@@ -24,8 +24,8 @@ export class ZabyMarkdown extends LitElement {
 
   private renderer: StreamingMarkdownRenderer | undefined;
   private consumed = 0;
-  private finished = false;
-  private finishedText = '';
+  /** The text of the finished render; undefined while streaming (or before the first). */
+  private finishedText: string | undefined;
 
   protected override render() {
     return html`<div class="md"></div>`;
@@ -35,25 +35,16 @@ export class ZabyMarkdown extends LitElement {
     if (!(changed.has('text') || changed.has('streaming'))) return;
     const root = this.renderRoot.querySelector<HTMLElement>('.md');
     if (!root) return;
-    if (this.finished) {
-      // A finished reply never changes; a host's text can (a new greeting): render the new
-      // text once. Same text: nothing is touched.
+    if (this.finishedText !== undefined || (!this.renderer && !this.streaming)) {
+      // Restored or already complete: one render, no streaming machinery. A finished reply
+      // never changes; a host's text can (a new greeting): only a different text renders.
       if (this.text !== this.finishedText && !this.streaming) {
         StreamingMarkdownRenderer.renderFinished(root, this.text);
         this.finishedText = this.text;
       }
       return;
     }
-    if (!this.renderer) {
-      if (!this.streaming) {
-        // Restored or already complete: one render, no streaming machinery.
-        StreamingMarkdownRenderer.renderFinished(root, this.text);
-        this.finished = true;
-        this.finishedText = this.text;
-        return;
-      }
-      this.renderer = new StreamingMarkdownRenderer(root);
-    }
+    this.renderer ??= new StreamingMarkdownRenderer(root);
     if (this.text.length < this.consumed) {
       // Shrunk: not an append (the reducer never does this). Start over rather than show wrong text.
       root.replaceChildren();
@@ -68,7 +59,6 @@ export class ZabyMarkdown extends LitElement {
       this.renderer.render();
     } else {
       this.renderer.finish();
-      this.finished = true;
       this.finishedText = this.text;
     }
   }
