@@ -130,6 +130,7 @@ export class ZabyChat extends LitElement implements ChatHost {
   @state() private announcement = '';
   @query('zaby-composer') private composer!: ZabyComposer | null;
   @query('.launcher') private launcherButton!: HTMLButtonElement | null;
+  @query('.log-content') private logContent!: HTMLElement | null;
 
   private readonly chat = new ChatController(this);
   private readonly scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
@@ -199,10 +200,10 @@ export class ZabyChat extends LitElement implements ChatHost {
 
   /** @internal ChatHost hook for the controller. */
   updateStreamingTurn(turn: AssistantTurn): boolean {
-    // The streaming reply is the last message (or close to it): search from the end.
-    const items = this.renderRoot.querySelectorAll<ZabyMessage>('zaby-message');
-    for (let i = items.length - 1; i >= 0 && i >= items.length - 4; i--) {
-      const item = items[i]!;
+    // Runs every frame while streaming. The streaming reply is the last message or close to
+    // it: walk back a few siblings rather than collect every message of the conversation.
+    let item = this.logContent?.lastElementChild as ZabyMessage | null | undefined;
+    for (let i = 0; item && i < 4; i++, item = item.previousElementSibling as ZabyMessage | null) {
       if (item.turn?.id === turn.id) {
         item.turn = turn;
         return true;

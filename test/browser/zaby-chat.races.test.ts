@@ -5,10 +5,9 @@
  */
 import {expect} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
+import {sleep} from '../../src/protocol/backoff.ts';
 import {ZabyError} from '../../src/protocol/errors.ts';
 import {createChat, deep, emulator, lastReplyText, messages, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A chat whose token arrives only after `delayMs`: the send stays "starting" that long. */
 function slowTokenChat(delayMs: number, attrs: Record<string, string> = {}): Promise<ZabyChat> {
