@@ -154,11 +154,16 @@ describe('<zaby-chat>', () => {
     it('should show the weather tool call and its result, collapsed', async () => {
       const el = await mountChat();
       await el.send("What's the weather in Paris?");
-      await el.updateComplete;
-      const tool = deep(el, 'zaby-message:last-of-type', 'zaby-tool-call') ??
-        deepAll(el, 'zaby-message', 'zaby-tool-call')[0]!;
-      expect(tool).to.exist;
-      expect(tool.shadowRoot!.textContent).to.contain('get_weather');
+      // send() settles when the run's last event is applied; when the whole run arrived within
+      // one frame, the tool call element renders in the microtasks after that.
+      await until(() => deepAll(el, 'zaby-message', 'zaby-tool-call').length === 1 &&
+        !!deepAll(el, 'zaby-message', 'zaby-tool-call')[0]!.shadowRoot?.querySelector('details'),
+      4000, 'the tool call');
+      const tool = deepAll(el, 'zaby-message', 'zaby-tool-call')[0]!;
+      const details = tool.shadowRoot!.querySelector('details')!;
+      expect(details.querySelector('summary')!.textContent).to.contain('get_weather');
+      expect(details.open).to.equal(false);
+      await until(() => lastReplyText(el).includes('Paris'), 4000, 'the reply text');
       expect(lastReplyText(el)).not.to.contain('"toolCallId"');
     });
 
