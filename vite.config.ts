@@ -1,29 +1,91 @@
 /// <reference types="vitest/config" />
 import MagicString from 'magic-string';
+import ts from 'typescript';
 import {defineConfig, type Plugin, type UserConfig} from 'vite';
 
+/** CSS without comments and the whitespace around its punctuation. */
+function minifyCss(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/(?<![\w.-])0\.(\d)/g, '.$1')
+    .replace(/;}/g, '}');
+}
+
 /**
- * Minifies the CSS inside Lit's css`…` templates at build time (comments and whitespace),
- * which the JS minifier leaves alone. Interpolations (`${…}`) are JS and survive it.
+ * Minifies the static text of Lit's css`…` and html`…` templates at build time, which the JS
+ * minifier leaves alone: CSS loses comments and needless whitespace; in HTML, a whitespace
+ * run that holds a line break becomes one space (the same rendering outside `pre`, and no
+ * template writes literal line breaks inside one). The templates are found with the
+ * TypeScript parser, so `${…}` expressions and nested templates are never touched.
  */
-function minifyLitCss(): Plugin {
+function minifyLitTemplates(): Plugin {
   return {
-    name: 'zaby-minify-lit-css',
+    name: 'zaby-minify-lit-templates',
     apply: 'build',
     transform(code, id) {
-      if (!/\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+      if (!/\/src\/.*\.ts$/.test(id) || !/(css|html)`/.test(code)) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
       // Edit in place with MagicString so the source maps stay right.
       const out = new MagicString(code);
-      for (const match of code.matchAll(/css`([^`]*)`/g)) {
-        const body = match[1]!;
-        const start = match.index! + 4;
-        out.overwrite(start, start + body.length, body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,>])\s*/g, '$1')
-          .replace(/;}/g, '}')
-          .trim() || ' ');
+      const visit = (node: ts.Node): void => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && /^(css|html)$/.test(node.tag.text)) {
+          const minify = node.tag.text === 'css' ? minifyCss : (t: string) => t.replace(/\s*\n\s*/g, ' ');
+          const template = node.template;
+          // Each literal part without its delimiters: `…${, }…${, }…`.
+          const parts = ts.isNoSubstitutionTemplateLiteral(template)
+            ? [template]
+            : [template.head, ...template.templateSpans.map((span) => span.literal)];
+          for (const part of parts) {
+            const start = part.getStart(source) + 1;
+            const end = part.end - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
+            const text = code.slice(start, end);
+            const minified = minify(text);
+            if (minified !== text) out.overwrite(start, end, minified || ' ');
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+    },
+  };
+}
+
+/**
+ * The script-tag bundle uses marked's lexer only: the DOM is built from its tokens
+ * (src/markdown/render.ts). marked ships one pre-minified module whose last statements
+ * assemble the `marked()` API around a `new Marked()` instance; that instance keeps the
+ * HTML parser, renderers and hooks alive, so no tree-shaker can drop them (3.2 KiB gzip).
+ * This cuts the module at that instance and exports the lexer's pieces; the unused classes
+ * before the cut then shake out. If marked ever changes shape, the build fails here.
+ */
+function markedLexerOnly(): Plugin {
+  const keep = ['Lexer', 'Tokenizer', 'getDefaults', 'defaults'];
+  return {
+    name: 'zaby-marked-lexer-only',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]marked[\\/]lib[\\/]marked\.esm\.js$/.test(id)) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+      const locals = new Map<string, string>();
+      for (const statement of source.statements) {
+        if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+        for (const spec of statement.exportClause.elements) locals.set(spec.name.text, (spec.propertyName ?? spec.name).text);
       }
+      const marked = locals.get('Marked');
+      const cut = source.statements.find((statement) => ts.isVariableStatement(statement) &&
+        statement.declarationList.declarations.some(({initializer: init}) =>
+          init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === marked));
+      if (!cut || keep.some((name) => !locals.has(name))) {
+        throw new Error(`zaby-marked-lexer-only: ${id} no longer has the expected shape (a \`new Marked()\` ` +
+          `statement and exports ${keep.join(', ')}); update the plugin in vite.config.ts.`);
+      }
+      const out = new MagicString(code);
+      out.overwrite(cut.getStart(source), code.length,
+        `export {${keep.map((name) => `${locals.get(name)} as ${name}`).join(', ')}};\n`);
       return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
     },
   };
@@ -64,7 +126,7 @@ const builds: Record<string, UserConfig['build']> = {
 };
 
 export default defineConfig(({mode}) => ({
-  plugins: [minifyLitCss()],
+  plugins: [minifyLitTemplates(), markedLexerOnly()],
   build: builds[mode] ?? builds['esm'],
   // The script-tag bundle always takes Lit's production build, also when built from a
   // process whose NODE_ENV is not "production" (the e2e tests build it under Vitest).

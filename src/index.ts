@@ -5,7 +5,6 @@ export {ZabyChat, type ZabyTransport} from './elements/zaby-chat.ts';
 export {configureZaby, getZabyConfig, type ZabyConfig} from './config.ts';
 export * from './events.ts';
 export {ZabyError} from './protocol/errors.ts';
-export {TRUSTED_TYPES_POLICY_NAME} from './markdown/sanitize.ts';
 export {registerLocale, type ZabyStrings} from './i18n/index.ts';
 export type {
   ApprovalDecision,

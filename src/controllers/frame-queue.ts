@@ -5,15 +5,15 @@
  * timer: a run that finishes in a background tab still settles.
  */
 export class FrameQueue {
-  private handle: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private last = -Infinity;
-  private readonly callback: () => void;
-  private readonly minIntervalMs: number;
+  #handle: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #last = -Infinity;
+  readonly #callback: () => void;
+  readonly #minIntervalMs: number;
 
   constructor(callback: () => void, minIntervalMs = 0) {
-    this.callback = callback;
-    this.minIntervalMs = minIntervalMs;
+    this.#callback = callback;
+    this.#minIntervalMs = minIntervalMs;
   }
 
   /**
@@ -21,38 +21,38 @@ export class FrameQueue {
    * @param urgent - skip the minimum interval (e.g. the run finished: show the final text now)
    */
   schedule(urgent = false): void {
-    if (urgent && this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+    if (urgent && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
     }
-    if (this.handle !== undefined || this.timer !== undefined) return;
+    if (this.#handle !== undefined || this.#timer !== undefined) return;
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
-      this.timer = setTimeout(this.run, 50);
+      this.#timer = setTimeout(this.#run, 50);
       return;
     }
-    const wait = urgent ? 0 : this.last + this.minIntervalMs - performance.now();
-    if (wait > 4) this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.handle = requestAnimationFrame(this.run);
+    const wait = urgent ? 0 : this.#last + this.#minIntervalMs - performance.now();
+    if (wait > 4) this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#handle = requestAnimationFrame(this.#run);
     }, wait - 4); // wake just before the frame that may run
-    else this.handle = requestAnimationFrame(this.run);
+    else this.#handle = requestAnimationFrame(this.#run);
   }
 
   /** Runs pending work now (e.g. before reading the state it would change). */
   flush(): void {
-    if (this.handle !== undefined || this.timer !== undefined) this.run();
+    if (this.#handle !== undefined || this.#timer !== undefined) this.#run();
   }
 
   cancel(): void {
-    if (this.handle !== undefined) cancelAnimationFrame(this.handle);
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.handle = undefined;
-    this.timer = undefined;
+    if (this.#handle !== undefined) cancelAnimationFrame(this.#handle);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#handle = undefined;
+    this.#timer = undefined;
   }
 
-  private readonly run = () => {
+  readonly #run = () => {
     this.cancel();
-    this.last = performance.now();
-    this.callback();
+    this.#last = performance.now();
+    this.#callback();
   };
 }

@@ -30,16 +30,16 @@ function isPersistedRun(value: unknown): value is PersistedRun {
 
 /** Reads and writes one conversation's run list under `key`. */
 export class RunStore {
-  private readonly key: string;
-  private readonly mode: PersistMode;
+  readonly #key: string;
+  readonly #mode: PersistMode;
 
   constructor(key: string, mode: PersistMode) {
-    this.key = key;
-    this.mode = mode;
+    this.#key = key;
+    this.#mode = mode;
   }
 
   load(): PersistedRun[] {
-    const raw = storageFor(this.mode)?.getItem(this.key);
+    const raw = storageFor(this.#mode)?.getItem(this.#key);
     if (!raw) return [];
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -52,21 +52,21 @@ export class RunStore {
   add(run: PersistedRun): void {
     const runs = this.load().filter((r) => r.runId !== run.runId);
     runs.push(run);
-    this.save(runs.slice(-MAX_RUNS));
+    this.#save(runs.slice(-MAX_RUNS));
   }
 
   /** Forgets these runs (e.g. ones the server no longer has). */
   remove(runIds: ReadonlySet<string>): void {
-    this.save(this.load().filter((r) => !runIds.has(r.runId)));
+    this.#save(this.load().filter((r) => !runIds.has(r.runId)));
   }
 
   clear(): void {
-    storageFor(this.mode)?.removeItem(this.key);
+    storageFor(this.#mode)?.removeItem(this.#key);
   }
 
-  private save(runs: PersistedRun[]): void {
+  #save(runs: PersistedRun[]): void {
     try {
-      storageFor(this.mode)?.setItem(this.key, JSON.stringify(runs));
+      storageFor(this.#mode)?.setItem(this.#key, JSON.stringify(runs));
     } catch {
       // quota exceeded: the live conversation goes on; only restore is affected
     }

@@ -49,33 +49,33 @@ export class ZabyApprovalCard extends LitElement {
   @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
 
   @state() private locallyExpired = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.armExpiry();
+    this.#armExpiry();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('expiresAt')) this.armExpiry();
+    if (changed.has('expiresAt')) this.#armExpiry();
   }
 
-  private armExpiry(): void {
-    clearTimeout(this.timer);
+  #armExpiry(): void {
+    clearTimeout(this.#timer);
     const at = Date.parse(this.expiresAt);
     if (Number.isNaN(at) || !this.isConnected) return;
     const left = at - Date.now();
     if (left <= 0) this.locallyExpired = true;
     // setTimeout's limit is ~24.8 days; an approval never waits that long.
-    else this.timer = setTimeout(() => (this.locallyExpired = true), Math.min(left, 2 ** 31 - 1));
+    else this.#timer = setTimeout(() => (this.locallyExpired = true), Math.min(left, 2 ** 31 - 1));
   }
 
-  private decide(decision: 'APPROVED' | 'REJECTED'): void {
+  #decide(decision: 'APPROVED' | 'REJECTED'): void {
     if (this.decision || this.pending || this.locallyExpired) return;
     this.dispatchEvent(new ApprovalDecideEvent({decision}));
   }
@@ -94,9 +94,9 @@ export class ZabyApprovalCard extends LitElement {
         : !Number.isNaN(expiry) ? html`<p class="expiry">${s.expiresAt(new Date(expiry).toLocaleTimeString())}</p>` : nothing}
       <div class="actions">
         <button part="approve-button" class="approve" type="button" ?disabled=${disabled}
-          @click=${() => this.decide('APPROVED')}>${s.approve}</button>
+          @click=${() => this.#decide('APPROVED')}>${s.approve}</button>
         <button part="reject-button" class="reject" type="button" ?disabled=${disabled}
-          @click=${() => this.decide('REJECTED')}>${s.reject}</button>
+          @click=${() => this.#decide('REJECTED')}>${s.reject}</button>
       </div>
     </div>`;
   }

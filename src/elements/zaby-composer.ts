@@ -1,5 +1,5 @@
 import {LitElement, css, html, nothing} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {MAX_INPUT_LENGTH} from '../protocol/types.ts';
 import {defineElement} from './define.ts';
@@ -50,18 +50,20 @@ export class ZabyComposer extends LitElement {
   @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
 
   @state() private tooLong = 0;
-  @query('textarea') private textarea!: HTMLTextAreaElement | null;
-  private pendingValue = '';
+  get #textarea() {
+    return this.renderRoot.querySelector('textarea');
+  }
+  #pendingValue = '';
 
   /** The text typed so far. */
   get value(): string {
-    return this.textarea?.value ?? this.pendingValue;
+    return this.#textarea?.value ?? this.#pendingValue;
   }
   set value(text: string) {
-    this.pendingValue = text;
-    if (this.textarea) {
-      this.textarea.value = text;
-      this.handleInput();
+    this.#pendingValue = text;
+    if (this.#textarea) {
+      this.#textarea.value = text;
+      this.#handleInput();
     }
   }
 
@@ -71,11 +73,11 @@ export class ZabyComposer extends LitElement {
   }
 
   override focus(options?: FocusOptions): void {
-    this.textarea?.focus(options);
+    this.#textarea?.focus(options);
   }
 
   protected override firstUpdated(): void {
-    if (this.pendingValue && this.textarea) this.textarea.value = this.pendingValue;
+    if (this.#pendingValue && this.#textarea) this.#textarea.value = this.#pendingValue;
   }
 
   protected override render() {
@@ -85,22 +87,22 @@ export class ZabyComposer extends LitElement {
         <textarea part="input" id="input" rows="1" enterkeyhint="send" autocomplete="off"
           placeholder=${this.placeholder || s.placeholder} ?disabled=${this.disabled}
           aria-invalid=${this.tooLong ? 'true' : 'false'} aria-describedby=${this.tooLong ? 'limit' : nothing}
-          @keydown=${this.handleKeydown} @input=${this.handleInput} @paste=${this.handlePaste}></textarea>
+          @keydown=${this.#handleKeydown} @input=${this.#handleInput} @paste=${this.#handlePaste}></textarea>
         ${this.busy
           ? html`<button part="stop-button" class="stop" type="button" aria-label=${s.stop} title=${s.stop}
               @click=${() => this.dispatchEvent(new ComposerStopEvent())}>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><rect x="6" y="6" width="12" height="12" rx="2"/></svg>
             </button>`
           : html`<button part="send-button" class="send" type="button" aria-label=${s.send} title=${s.send}
-              ?disabled=${this.disabled} @click=${this.send}>
+              ?disabled=${this.disabled} @click=${this.#send}>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z"/></svg>
             </button>`}
       </div>
       ${this.tooLong ? html`<p id="limit" class="limit" role="alert">${s.inputTooLong(this.tooLong, this.maxLength)}</p>` : nothing}`;
   }
 
-  private readonly handleInput = () => {
-    const area = this.textarea;
+  readonly #handleInput = () => {
+    const area = this.#textarea;
     if (!area) return;
     const length = area.value.length;
     // Only a length check per keystroke: no copy or scan of the text, so a 1 MB paste stays cheap.
@@ -115,8 +117,8 @@ export class ZabyComposer extends LitElement {
    * A paste that would go over the limit is refused with the message, before the browser
    * inserts it: laying out a megabyte in a text area alone blocks the page for ~200 ms.
    */
-  private readonly handlePaste = (e: ClipboardEvent) => {
-    const area = this.textarea;
+  readonly #handlePaste = (e: ClipboardEvent) => {
+    const area = this.#textarea;
     const pasted = e.clipboardData?.getData('text/plain') ?? '';
     if (!area || !pasted) return;
     const selected = area.selectionEnd - area.selectionStart;
@@ -126,14 +128,14 @@ export class ZabyComposer extends LitElement {
     this.tooLong = length;
   };
 
-  private readonly handleKeydown = (e: KeyboardEvent) => {
+  readonly #handleKeydown = (e: KeyboardEvent) => {
     // keyCode 229: Safari reports IME composition this way instead of isComposing.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
-    if (!this.busy) this.send();
+    if (!this.busy) this.#send();
   };
 
-  private readonly send = () => {
+  readonly #send = () => {
     if (this.disabled || this.busy) return;
     const text = this.value;
     if (!text.trim()) return;

@@ -10,8 +10,8 @@ import markdownStyles from '../markdown/markdown.styles.ts';
  *
  * The text only ever grows while `streaming`: each update hands the renderer the new
  * suffix, and the renderer re-parses only the open tail block. Finished blocks are
- * committed to the DOM once and never touched again. All HTML goes through DOMPurify
- * (see src/markdown/sanitize.ts); nothing here assigns innerHTML.
+ * committed to the DOM once and never touched again. The DOM is built from marked's
+ * tokens (see src/markdown/render.ts): no text is ever parsed as HTML.
  */
 @defineElement('zaby-markdown')
 export class ZabyMarkdown extends LitElement {
@@ -22,10 +22,10 @@ export class ZabyMarkdown extends LitElement {
   /** More text may follow; when it turns false the block is finished for good. */
   @property({type: Boolean}) streaming = false;
 
-  private renderer: StreamingMarkdownRenderer | undefined;
-  private consumed = 0;
+  #renderer: StreamingMarkdownRenderer | undefined;
+  #consumed = 0;
   /** The text of the finished render; undefined while streaming (or before the first). */
-  private finishedText: string | undefined;
+  #finishedText: string | undefined;
 
   protected override render() {
     return html`<div class="md"></div>`;
@@ -35,31 +35,31 @@ export class ZabyMarkdown extends LitElement {
     if (!(changed.has('text') || changed.has('streaming'))) return;
     const root = this.renderRoot.querySelector<HTMLElement>('.md');
     if (!root) return;
-    if (this.finishedText !== undefined || (!this.renderer && !this.streaming)) {
+    if (this.#finishedText !== undefined || (!this.#renderer && !this.streaming)) {
       // Restored or already complete: one render, no streaming machinery. A finished reply
       // never changes; a host's text can (a new greeting): only a different text renders.
-      if (this.text !== this.finishedText && !this.streaming) {
+      if (this.text !== this.#finishedText && !this.streaming) {
         StreamingMarkdownRenderer.renderFinished(root, this.text);
-        this.finishedText = this.text;
+        this.#finishedText = this.text;
       }
       return;
     }
-    this.renderer ??= new StreamingMarkdownRenderer(root);
-    if (this.text.length < this.consumed) {
+    this.#renderer ??= new StreamingMarkdownRenderer(root);
+    if (this.text.length < this.#consumed) {
       // Shrunk: not an append (the reducer never does this). Start over rather than show wrong text.
       root.replaceChildren();
-      this.renderer = new StreamingMarkdownRenderer(root);
-      this.consumed = 0;
+      this.#renderer = new StreamingMarkdownRenderer(root);
+      this.#consumed = 0;
     }
-    if (this.text.length > this.consumed) {
-      this.renderer.append(this.text.slice(this.consumed));
-      this.consumed = this.text.length;
+    if (this.text.length > this.#consumed) {
+      this.#renderer.append(this.text.slice(this.#consumed));
+      this.#consumed = this.text.length;
     }
     if (this.streaming) {
-      this.renderer.render();
+      this.#renderer.render();
     } else {
-      this.renderer.finish();
-      this.finishedText = this.text;
+      this.#renderer.finish();
+      this.#finishedText = this.text;
     }
   }
 }

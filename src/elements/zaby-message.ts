@@ -68,26 +68,26 @@ export class ZabyMessage extends LitElement {
         <zaby-markdown .text=${turn.text}></zaby-markdown>
       </div>`;
     }
-    return this.renderAssistant(turn);
+    return this.#renderAssistant(turn);
   }
 
-  private renderAssistant(turn: AssistantTurn): TemplateResult {
+  #renderAssistant(turn: AssistantTurn): TemplateResult {
     const streaming = turn.status === 'streaming';
     const last = turn.blocks[turn.blocks.length - 1];
     return html`<div part="message assistant" class="bubble assistant ${turn.status.toLowerCase()}">
       <span class="visually-hidden">${this.strings.assistant}: </span>
-      ${repeat(turn.blocks, (b) => b.id, (b) => this.renderBlock(turn, b, streaming && b === last))}
+      ${repeat(turn.blocks, (b) => b.id, (b) => this.#renderBlock(turn, b, streaming && b === last))}
       ${streaming && (!last || last.type === 'tool' && last.hasResult ||
           last.type === 'approval' && last.decision !== null)
         ? html`<zaby-thinking exportparts="thinking" active .strings=${this.strings}></zaby-thinking>`
         : nothing}
       ${turn.status === 'CANCELLED' ? html`<p class="status">${this.strings.stopped}</p>` : nothing}
       ${turn.status === 'FAILED' ? html`<p class="status error">${this.strings.failed}</p>` : nothing}
-      ${turn.status === 'COMPLETED' && this.feedbackEnabled ? this.renderFeedback(turn) : nothing}
+      ${turn.status === 'COMPLETED' && this.feedbackEnabled ? this.#renderFeedback(turn) : nothing}
     </div>`;
   }
 
-  private renderBlock(turn: AssistantTurn, block: Block, open: boolean): TemplateResult {
+  #renderBlock(turn: AssistantTurn, block: Block, open: boolean): TemplateResult {
     switch (block.type) {
       case 'thinking':
         return html`<zaby-thinking exportparts="thinking" .strings=${this.strings}
@@ -111,7 +111,7 @@ export class ZabyMessage extends LitElement {
     }
   }
 
-  private renderFeedback(turn: AssistantTurn): TemplateResult {
+  #renderFeedback(turn: AssistantTurn): TemplateResult {
     const state = this.feedbackState;
     return html`<zaby-star-rating exportparts="feedback, star, feedback-comment, feedback-submit"
       .strings=${this.strings} .value=${state?.rating ?? 0} .pending=${state?.pending ?? false}

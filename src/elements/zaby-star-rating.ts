@@ -59,7 +59,7 @@ export class ZabyStarRating extends LitElement {
     }
     const value = this.picked || this.value;
     const disabled = this.disabled || this.pending;
-    return html`<form part="feedback" @submit=${this.handleSubmit}>
+    return html`<form part="feedback" @submit=${this.#handleSubmit}>
       <fieldset ?disabled=${disabled}>
         <legend>${s.rateThisReply}</legend>
         <div class="stars">
@@ -82,7 +82,7 @@ export class ZabyStarRating extends LitElement {
     </form>`;
   }
 
-  private readonly handleSubmit = (e: Event) => {
+  readonly #handleSubmit = (e: Event) => {
     e.preventDefault();
     const rating = this.picked || this.value;
     if (!rating || this.pending || this.disabled) return;

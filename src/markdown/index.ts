@@ -1,3 +1,3 @@
 export {StreamingMarkdownRenderer, lexStats} from './streaming-renderer.ts';
-export {renderMarkdown, sanitizeToFragment, isSafeUrl, TRUSTED_TYPES_POLICY_NAME} from './sanitize.ts';
+export {renderMarkdown, isSafeUrl} from './render.ts';
 export {completeForDisplay} from './incomplete.ts';

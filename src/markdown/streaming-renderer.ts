@@ -1,12 +1,12 @@
 /**
  * Streaming markdown: the open tail block is re-parsed (at most once per call to render(),
  * which the element calls at most once per frame); every block before it is parsed,
- * sanitized and committed to the DOM once and never touched again. So the work per delta
- * depends on the tail, not on the length of the message.
+ * built and committed to the DOM once and never touched again. So the work per delta
+ * depends on the tail, not on the length of the message. DOM comes only from render.ts.
  */
 import type {Links, Token} from 'marked';
 import {completeForDisplay} from './incomplete.ts';
-import {lex, renderMarkdown, renderTokens} from './sanitize.ts';
+import {lex, renderMarkdown, renderTokens} from './render.ts';
 
 /** Counts characters lexed by all renderers (tests check that it stays flat per delta). */
 export const lexStats = {chars: 0};
@@ -22,19 +22,19 @@ const BLANK_LINE_AT_END = /\n[ \t]*\n[ \t]*$/;
 const REFERENCE_LIKE = /\[[^\]\n]+\](?!\()/;
 
 export class StreamingMarkdownRenderer {
-  private readonly root: HTMLElement;
-  private source = '';
-  private heldCR = false;
-  private committedTo = 0;
-  private renderedLength = -1;
-  private readonly links: Links = {};
-  private tail: HTMLElement | undefined;
-  private readonly provisional: Provisional[] = [];
-  private done = false;
-  private blocks = 0;
+  readonly #root: HTMLElement;
+  #source = '';
+  #heldCR = false;
+  #committedTo = 0;
+  #renderedLength = -1;
+  readonly #links: Links = {};
+  #tail: HTMLElement | undefined;
+  readonly #provisional: Provisional[] = [];
+  #done = false;
+  #blocks = 0;
 
   constructor(root: HTMLElement) {
-    this.root = root;
+    this.#root = root;
   }
 
   /** One-shot render of a complete message (restored from history). */
@@ -45,35 +45,36 @@ export class StreamingMarkdownRenderer {
 
   /** The text received so far (line endings normalized). */
   get text(): string {
-    return this.source;
+    return this.#source;
   }
 
   /** Blocks committed to the DOM so far. */
   get committedBlocks(): number {
-    return this.blocks;
+    return this.#blocks;
   }
 
   /** Buffers a delta: O(1), no parsing. */
   append(delta: string): void {
-    if (this.done || !delta) return;
-    let text = (this.heldCR ? '\r' : '') + delta;
+    if (this.#done || !delta) return;
+    let text = (this.#heldCR ? '\r' : '') + delta;
     // A CRLF split across two deltas must not become two line breaks.
-    this.heldCR = text.endsWith('\r');
-    if (this.heldCR) text = text.slice(0, -1);
-    this.source += text.replace(/\r\n?/g, '\n');
+    this.#heldCR = text.endsWith('\r');
+    if (this.#heldCR) text = text.slice(0, -1);
+    this.#source += text.replace(/\r\n?/g, '\n');
   }
 
   /** Commits finished blocks and redraws the open tail; a no-op when nothing arrived. */
   render(): void {
-    if (this.done || this.source.length === this.renderedLength) return;
-    this.renderedLength = this.source.length;
-    const rest = this.source.slice(this.committedTo);
+    if (this.#done || this.#source.length === this.#renderedLength) return;
+    this.#renderedLength = this.#source.length;
+    const rest = this.#source.slice(this.#committedTo);
     lexStats.chars += rest.length;
     // A definition in the open tail may still be half-typed (`[docs]: h`): only committed
     // blocks add to the known definitions.
-    const tokens = lex(rest, {...this.links});
+    const tokens = lex(rest, {...this.#links});
     let last = tokens.length - 1;
     while (last >= 0 && tokens[last]!.type === 'space') last--;
+    let committed = false;
     if (last > 0) {
       let start = 0;
       for (let i = 0; i < last; i++) start += tokens[i]!.raw.length;
@@ -81,64 +82,69 @@ export class StreamingMarkdownRenderer {
       // underline, a lazy continuation or a table row could still change the block above.
       if (rest.slice(start, start + tokens[last]!.raw.length) === tokens[last]!.raw &&
           BLANK_LINE_AT_END.test(rest.slice(0, start))) {
-        this.commit(rest.slice(0, start), tokens.slice(0, last));
-        this.committedTo += start;
+        this.#commit(rest.slice(0, start), tokens.slice(0, last));
+        this.#committedTo += start;
+        committed = true;
       }
     }
-    const tail = this.source.slice(this.committedTo);
+    const tail = this.#source.slice(this.#committedTo);
     const display = completeForDisplay(tail);
-    lexStats.chars += display.length;
-    const tailTokens = lex(display, {...this.links});
-    this.tailElement().replaceChildren(renderTokens(tailTokens, tailTokens.links));
+    // Most frames commit nothing and complete nothing: then the tail was just lexed.
+    let tailTokens: Token[] = tokens;
+    if (committed || display !== tail) {
+      lexStats.chars += display.length;
+      tailTokens = lex(display, {...this.#links});
+    }
+    this.#tailElement().replaceChildren(renderTokens(tailTokens));
   }
 
   /** Renders the true final text (no display completion) and stops. */
   finish(): void {
-    if (this.done) return;
-    if (this.heldCR) {
-      this.source += '\n';
-      this.heldCR = false;
+    if (this.#done) return;
+    if (this.#heldCR) {
+      this.#source += '\n';
+      this.#heldCR = false;
     }
-    const tail = this.source.slice(this.committedTo);
+    const tail = this.#source.slice(this.#committedTo);
     lexStats.chars += tail.length;
-    const tokens = lex(tail, this.links);
-    Object.assign(this.links, tokens.links);
-    const fragment = renderTokens(tokens, this.links);
-    if (this.tail) this.tail.replaceWith(fragment);
-    else this.root.append(fragment);
-    this.tail = undefined;
+    const tokens = lex(tail, this.#links);
+    Object.assign(this.#links, tokens.links);
+    const fragment = renderTokens(tokens);
+    if (this.#tail) this.#tail.replaceWith(fragment);
+    else this.#root.append(fragment);
+    this.#tail = undefined;
     // Reference definitions that arrived after a block was committed: re-render just those.
-    const linkCount = Object.keys(this.links).length;
-    for (const block of this.provisional) {
+    const linkCount = Object.keys(this.#links).length;
+    for (const block of this.#provisional) {
       if (block.linkCount === linkCount || !block.nodes[0]?.parentNode) continue;
-      const tokens = lex(block.source, this.links);
-      block.nodes[0].before(renderTokens(tokens, this.links));
+      const tokens = lex(block.source, this.#links);
+      block.nodes[0].before(renderTokens(tokens));
       for (const node of block.nodes) node.remove();
     }
-    this.done = true;
+    this.#done = true;
   }
 
-  private commit(source: string, tokens: Token[]): void {
+  #commit(source: string, tokens: Token[]): void {
     for (const token of tokens) {
-      if (token.type === 'def' && !(token.tag in this.links)) {
-        this.links[token.tag] = {href: token.href, title: token.title};
+      if (token.type === 'def' && !(token.tag in this.#links)) {
+        this.#links[token.tag] = {href: token.href, title: token.title};
       }
     }
-    const fragment = renderTokens(tokens, this.links);
+    const fragment = renderTokens(tokens);
     const nodes = [...fragment.childNodes];
-    this.root.insertBefore(fragment, this.tail ?? null);
-    this.blocks += tokens.filter((t) => t.type !== 'space').length;
+    this.#root.insertBefore(fragment, this.#tail ?? null);
+    this.#blocks += tokens.filter((t) => t.type !== 'space').length;
     if (REFERENCE_LIKE.test(source)) {
-      this.provisional.push({source, nodes, linkCount: Object.keys(this.links).length});
+      this.#provisional.push({source, nodes, linkCount: Object.keys(this.#links).length});
     }
   }
 
-  private tailElement(): HTMLElement {
-    if (!this.tail) {
-      this.tail = document.createElement('div');
-      this.tail.className = 'zaby-tail';
-      this.root.append(this.tail);
+  #tailElement(): HTMLElement {
+    if (!this.#tail) {
+      this.#tail = document.createElement('div');
+      this.#tail.className = 'zaby-tail';
+      this.#root.append(this.#tail);
     }
-    return this.tail;
+    return this.#tail;
   }
 }

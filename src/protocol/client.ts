@@ -73,25 +73,25 @@ interface CallOptions extends RequestOptions {
 }
 
 export class RuntimeClient {
-  private readonly base: string;
-  private readonly tokens: TokenSource;
-  private readonly fetchImpl: typeof fetch;
-  private readonly retry: BackoffOptions & {maxAttempts: number};
-  private readonly reconnect: BackoffOptions & {maxAttempts: number};
-  private readonly idleTimeoutMs: number;
-  private readonly stalledMs: number;
-  private readonly requestTimeoutMs: number;
+  readonly #base: string;
+  readonly #tokens: TokenSource;
+  readonly #fetchImpl: typeof fetch;
+  readonly #retry: BackoffOptions & {maxAttempts: number};
+  readonly #reconnect: BackoffOptions & {maxAttempts: number};
+  readonly #idleTimeoutMs: number;
+  readonly #stalledMs: number;
+  readonly #requestTimeoutMs: number;
 
   constructor(options: RuntimeClientOptions) {
-    this.base = `${options.apiOrigin.replace(/\/+$/, '')}${API_PREFIX}`;
-    this.tokens = options.tokens;
-    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#base = `${options.apiOrigin.replace(/\/+$/, '')}${API_PREFIX}`;
+    this.#tokens = options.tokens;
+    this.#fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     const random = options.random ?? Math.random;
-    this.retry = {maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 8_000, random, ...options.retry};
-    this.reconnect = {maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5_000, random, ...options.reconnect};
-    this.idleTimeoutMs = options.streamIdleTimeoutMs ?? 45_000;
-    this.stalledMs = options.streamStalledMs ?? 20_000;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.#retry = {maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 8_000, random, ...options.retry};
+    this.#reconnect = {maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5_000, random, ...options.reconnect};
+    this.#idleTimeoutMs = options.streamIdleTimeoutMs ?? 45_000;
+    this.#stalledMs = options.streamStalledMs ?? 20_000;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
   /**
@@ -100,16 +100,16 @@ export class RuntimeClient {
    */
   startRun(body: StartRunBody, options: RequestOptions = {}): Promise<Run> {
     const requestId = body.requestId ?? crypto.randomUUID();
-    return this.call<Run>('POST', '/runtime/runs', {...options, body: {...body, requestId}, retry: true});
+    return this.#call<Run>('POST', '/runtime/runs', {...options, body: {...body, requestId}, retry: true});
   }
 
   getRun(runId: string, options: RequestOptions = {}): Promise<Run> {
-    return this.call<Run>('GET', `/runtime/runs/${encodeURIComponent(runId)}`, {...options, retry: true});
+    return this.#call<Run>('GET', `/runtime/runs/${encodeURIComponent(runId)}`, {...options, retry: true});
   }
 
   listEvents(runId: string, options: RequestOptions & {after?: number; limit?: number} = {}): Promise<EventsPage> {
     const query = new URLSearchParams({after: String(options.after ?? 0), limit: String(options.limit ?? 50)});
-    return this.call<EventsPage>('GET', `/runtime/runs/${encodeURIComponent(runId)}/events?${query}`,
+    return this.#call<EventsPage>('GET', `/runtime/runs/${encodeURIComponent(runId)}/events?${query}`,
       {...options, retry: true});
   }
 
@@ -128,22 +128,22 @@ export class RuntimeClient {
   }
 
   approve(runId: string, approvalId: string, body: {comment?: string} = {}, options: RequestOptions = {}) {
-    return this.decide(runId, approvalId, 'approve', body, options);
+    return this.#decide(runId, approvalId, 'approve', body, options);
   }
 
   reject(runId: string, approvalId: string, body: {comment?: string} = {}, options: RequestOptions = {}) {
-    return this.decide(runId, approvalId, 'reject', body, options);
+    return this.#decide(runId, approvalId, 'reject', body, options);
   }
 
   sendFeedback(runId: string, body: FeedbackBody, options: RequestOptions = {}): Promise<Feedback> {
-    return this.call<Feedback>('POST', `/runtime/runs/${encodeURIComponent(runId)}/feedback`,
+    return this.#call<Feedback>('POST', `/runtime/runs/${encodeURIComponent(runId)}/feedback`,
       {...options, body, retry: true});
   }
 
   /** Cancels a run; resolves null when the server has no cancel (404 `not_found`). */
   async cancelRun(runId: string, options: RequestOptions = {}): Promise<CancelResult | null> {
     try {
-      return await this.call<CancelResult>('POST', `/runtime/runs/${encodeURIComponent(runId)}/cancel`,
+      return await this.#call<CancelResult>('POST', `/runtime/runs/${encodeURIComponent(runId)}/cancel`,
         {...options, body: {}, retry: true});
     } catch (error) {
       if (error instanceof ZabyError && error.code === 'not_found') return null;
@@ -152,7 +152,7 @@ export class RuntimeClient {
   }
 
   async health(options: RequestOptions = {}): Promise<Health> {
-    const response = await this.send('GET', '/health', undefined, null, options.signal);
+    const response = await this.#send('GET', '/health', undefined, null, options.signal);
     if (!response.ok) throw await errorFrom(response);
     return (await response.json()) as Health;
   }
@@ -178,22 +178,22 @@ export class RuntimeClient {
       let lastByte = Date.now();
       const onWake = (event: Event) => {
         const force = (event as CustomEvent<{force?: boolean} | null>).detail?.force === true;
-        if (force || Date.now() - lastByte > this.stalledMs) connection.abort();
+        if (force || Date.now() - lastByte > this.#stalledMs) connection.abort();
       };
       options.wake?.addEventListener('wake', onWake);
       let failure: ZabyError | undefined;
       let finished: RunFinishedData | undefined;
       let token: string | undefined;
       try {
-        token = await this.tokens.getToken();
+        token = await this.#tokens.getToken();
         const headers: Record<string, string> = {Accept: 'text/event-stream'};
         if (last > 0) headers['Last-Event-ID'] = String(last);
-        const response = await this.send('GET', path, undefined, token, connection.signal, headers);
+        const response = await this.#send('GET', path, undefined, token, connection.signal, headers);
         if (!response.ok || !response.body) throw await errorFrom(response);
         options.onState?.({state: 'open', attempt});
         refreshed = false;
         await readSse(response.body, {
-          idleTimeoutMs: this.idleTimeoutMs,
+          idleTimeoutMs: this.#idleTimeoutMs,
           abort: () => connection.abort(),
           onBytes: () => {
             lastByte = Date.now();
@@ -227,7 +227,7 @@ export class RuntimeClient {
         failure = toZabyError(error);
         if (failure.status === 401 && token && !refreshed) {
           refreshed = true;
-          await this.tokens.refresh(REFRESH_REASON_BY_CODE[failure.code] ?? 'invalid', token);
+          await this.#tokens.refresh(REFRESH_REASON_BY_CODE[failure.code] ?? 'invalid', token);
           continue;
         }
         if (failure.status >= 400 && failure.status < 500 && failure.status !== 429) throw failure;
@@ -237,15 +237,15 @@ export class RuntimeClient {
         options.wake?.removeEventListener('wake', onWake);
         connection.abort();
       }
-      if (attempt >= this.reconnect.maxAttempts) throw failure ?? new ZabyError('network_error', 'Stream lost.');
+      if (attempt >= this.#reconnect.maxAttempts) throw failure ?? new ZabyError('network_error', 'Stream lost.');
       options.onState?.({state: 'reconnecting', attempt: attempt + 1, ...(failure ? {error: failure} : {})});
-      await this.waitToReconnect(backoffDelay(attempt, this.reconnect, failure?.retryAfter), options);
+      await this.#waitToReconnect(backoffDelay(attempt, this.#reconnect, failure?.retryAfter), options);
       attempt += 1;
     }
   }
 
   /** Sleeps before a reconnect; a `wake` (online again, page visible) cuts it short. */
-  private async waitToReconnect(ms: number, options: StreamOptions): Promise<void> {
+  async #waitToReconnect(ms: number, options: StreamOptions): Promise<void> {
     const early = new AbortController();
     const onWake = () => early.abort();
     const onAbort = () => early.abort();
@@ -261,9 +261,9 @@ export class RuntimeClient {
     }
   }
 
-  private decide(runId: string, approvalId: string, action: 'approve' | 'reject',
+  #decide(runId: string, approvalId: string, action: 'approve' | 'reject',
     body: {comment?: string}, options: RequestOptions): Promise<ApprovalResult> {
-    return this.call<ApprovalResult>('POST',
+    return this.#call<ApprovalResult>('POST',
       `/runtime/runs/${encodeURIComponent(runId)}/approvals/${encodeURIComponent(approvalId)}/${action}`,
       {...options, body, retry: true});
   }
@@ -272,19 +272,19 @@ export class RuntimeClient {
    * One JSON call: the token from the source; a 401 refreshes it and retries once (same
    * body, so the same requestId); network errors, 5xx and 429 retry with backoff.
    */
-  private async call<T>(method: string, path: string, options: CallOptions): Promise<T> {
+  async #call<T>(method: string, path: string, options: CallOptions): Promise<T> {
     let attempt = 0;
     let refreshed = false;
     for (;;) {
-      const token = await this.tokens.getToken();
+      const token = await this.#tokens.getToken();
       let error: ZabyError;
       // A server that accepts the connection and then hangs must not hang the UI.
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), this.requestTimeoutMs);
+      const timer = setTimeout(() => timeout.abort(), this.#requestTimeoutMs);
       const onAbort = () => timeout.abort();
       options.signal?.addEventListener('abort', onAbort, {once: true});
       try {
-        const response = await this.send(method, path, options.body, token, timeout.signal);
+        const response = await this.#send(method, path, options.body, token, timeout.signal);
         if (response.ok) {
           try {
             return (await response.json()) as T;
@@ -298,7 +298,7 @@ export class RuntimeClient {
         if (options.signal?.aborted) throw abortError();
         error = timeout.signal.aborted
           ? new ZabyError('request_timeout', `${method} ${path} got no answer within ${
-            Math.round(this.requestTimeoutMs / 1000)} s.`, {status: 0, retryable: true})
+            Math.round(this.#requestTimeoutMs / 1000)} s.`, {status: 0, retryable: true})
           : toZabyError(cause);
         if (error.code === 'bad_response') throw error;
       } finally {
@@ -307,22 +307,22 @@ export class RuntimeClient {
       }
       if (error.status === 401 && !refreshed) {
         refreshed = true;
-        await this.tokens.refresh(REFRESH_REASON_BY_CODE[error.code] ?? 'invalid', token);
+        await this.#tokens.refresh(REFRESH_REASON_BY_CODE[error.code] ?? 'invalid', token);
         continue;
       }
       const transient = error.status === 0 || error.status === 429 || error.status >= 500;
-      if (!options.retry || !transient || attempt + 1 >= this.retry.maxAttempts) throw error;
-      await sleep(backoffDelay(attempt, this.retry, error.retryAfter), options.signal);
+      if (!options.retry || !transient || attempt + 1 >= this.#retry.maxAttempts) throw error;
+      await sleep(backoffDelay(attempt, this.#retry, error.retryAfter), options.signal);
       attempt += 1;
     }
   }
 
-  private send(method: string, path: string, body: unknown, token: string | null,
+  #send(method: string, path: string, body: unknown, token: string | null,
     signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}): Promise<Response> {
     const headers: Record<string, string> = {Accept: 'application/json', ...extraHeaders};
     if (token) headers['Authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return this.fetchImpl(`${this.base}${path}`, {
+    return this.#fetchImpl(`${this.#base}${path}`, {
       method,
       headers,
       cache: 'no-store',

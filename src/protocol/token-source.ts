@@ -37,35 +37,35 @@ export function tokenExpiry(token: string): number | undefined {
 }
 
 export class TokenSource {
-  private token: string | null = null;
-  private pending: Pending | undefined;
-  private readonly options: Required<TokenSourceOptions>;
+  #token: string | null = null;
+  #pending: Pending | undefined;
+  readonly #options: Required<TokenSourceOptions>;
 
   constructor(options: TokenSourceOptions) {
-    this.options = {refreshBeforeExpirySeconds: 60, timeoutMs: 30_000, now: Date.now, ...options};
+    this.#options = {refreshBeforeExpirySeconds: 60, timeoutMs: 30_000, now: Date.now, ...options};
   }
 
   /** The token in use, or null. */
   get current(): string | null {
-    return this.token;
+    return this.#token;
   }
 
   /** Supplies or rotates the token; also answers a refresh that is waiting. */
   set(token: string | null): void {
-    this.token = token;
-    if (token && this.pending) this.pending.resolve(token);
+    this.#token = token;
+    if (token && this.#pending) this.#pending.resolve(token);
   }
 
   /** The token to use now, refreshing first when there is none or it is about to expire. */
   async getToken(): Promise<string> {
-    if (this.pending) return this.pending.promise;
-    const token = this.token;
+    if (this.#pending) return this.#pending.promise;
+    const token = this.#token;
     if (!token) return this.refresh('missing');
     const exp = tokenExpiry(token);
     if (exp !== undefined) {
-      const left = exp * 1000 - this.options.now();
+      const left = exp * 1000 - this.#options.now();
       if (left <= 0) return this.refresh('expired');
-      if (left < this.options.refreshBeforeExpirySeconds * 1000) return this.refresh('expiring');
+      if (left < this.#options.refreshBeforeExpirySeconds * 1000) return this.refresh('expiring');
     }
     return token;
   }
@@ -75,9 +75,9 @@ export class TokenSource {
    * already replaced it: that token is returned without asking again.
    */
   refresh(reason: TokenRefreshReason, failedToken?: string): Promise<string> {
-    if (this.pending) return this.pending.promise;
-    if (failedToken !== undefined && this.token && this.token !== failedToken) {
-      return Promise.resolve(this.token);
+    if (this.#pending) return this.#pending.promise;
+    if (failedToken !== undefined && this.#token && this.#token !== failedToken) {
+      return Promise.resolve(this.#token);
     }
     let resolve!: (token: string) => void;
     let reject!: (error: unknown) => void;
@@ -86,12 +86,12 @@ export class TokenSource {
       reject = rej;
     });
     const pending: Pending = {promise, resolve: (t) => resolve(t)};
-    this.pending = pending;
+    this.#pending = pending;
     const timer = setTimeout(() => reject(new ZabyError('token_unavailable',
-      `No runtime token arrived within ${Math.round(this.options.timeoutMs / 1000)} s.`,
-      {retryable: true})), this.options.timeoutMs);
+      `No runtime token arrived within ${Math.round(this.#options.timeoutMs / 1000)} s.`,
+      {retryable: true})), this.#options.timeoutMs);
     Promise.resolve()
-      .then(() => this.options.fetchToken({reason, currentToken: this.token}))
+      .then(() => this.#options.fetchToken({reason, currentToken: this.#token}))
       .then((token) => {
         if (typeof token !== 'string' || !token) {
           throw new ZabyError('token_unavailable', 'The token source gave no token.', {retryable: true});
@@ -103,11 +103,11 @@ export class TokenSource {
           error instanceof Error ? error.message : String(error)}`, {retryable: true, cause: error})));
     const settle = () => {
       clearTimeout(timer);
-      if (this.pending === pending) this.pending = undefined;
+      if (this.#pending === pending) this.#pending = undefined;
     };
     pending.promise = promise.then((token) => {
       settle();
-      this.token = token;
+      this.#token = token;
       return token;
     }, (error: unknown) => {
       settle();

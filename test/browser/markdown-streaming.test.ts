@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {renderMarkdown} from '../../src/markdown/sanitize.ts';
+import {renderMarkdown} from '../../src/markdown/render.ts';
 import {lexStats, StreamingMarkdownRenderer} from '../../src/markdown/streaming-renderer.ts';
 import {CORPUS} from './fixtures/markdown-corpus.ts';
 

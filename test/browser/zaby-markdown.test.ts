@@ -1,7 +1,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import type {ZabyMarkdown} from '../../src/elements/zaby-markdown.ts';
 import '../../src/elements/zaby-markdown.ts';
-import {renderMarkdown} from '../../src/markdown/sanitize.ts';
+import {renderMarkdown} from '../../src/markdown/render.ts';
 
 const PAYLOADS = [
   '<script>window.__canary()</script>',

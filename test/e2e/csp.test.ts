@@ -29,7 +29,7 @@ async function provisioning(method: string, path: string, body?: unknown) {
 beforeAll(async () => {
   emulator = await startEmulator({port: 0, deltaMs: 1});
   const csp = [`default-src 'none'`, `script-src 'self'`, `style-src 'self'`, `connect-src 'self' ${emulator.origin}`,
-    `img-src 'self'`, `require-trusted-types-for 'script'`, `trusted-types zaby-chat lit-html`].join('; ');
+    `img-src 'self'`, `require-trusted-types-for 'script'`, `trusted-types lit-html`].join('; ');
   const iife = readFileSync('dist/zaby-chat.iife.js');
   server = createServer(async (req, res) => {
     if (req.url === '/') {

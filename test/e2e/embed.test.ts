@@ -90,6 +90,25 @@ describe.each(PAGES)('%s', (_name, path) => {
     expect(await chat(page).locator('textarea').inputValue()).toBe('');
   });
 
+  test('renders a markdown reply as elements, with no raw syntax left', async () => {
+    await send(page, 'Show me some markdown');
+    await expect.poll(() => lastReply(page), {timeout: 10_000}).toContain('every feature');
+    const rendered = await page.evaluate(() => {
+      const messages = [...document.querySelector('zaby-chat#chat')!.shadowRoot!.querySelectorAll('zaby-message')];
+      const roots = [...messages.at(-1)!.shadowRoot!.querySelectorAll('zaby-markdown')].map((m) => m.shadowRoot!.querySelector('.md')!);
+      const count = (selector: string) => roots.reduce((n, root) => n + root.querySelectorAll(selector).length, 0);
+      return {
+        counts: ['h1', 'h2', 'strong', 'em', 'del', 'code', 'ol ul ol li', 'input[type="checkbox"][disabled]', 'table th[align]',
+          'tbody tr', 'pre code.language-ts', 'pre code.language-python', 'blockquote p', 'hr',
+          'a[href="https://example.com/docs"][target="_blank"][rel="noopener noreferrer"]', 'a[href^="mailto:"]']
+          .map((selector) => [selector, count(selector)]),
+        text: roots.map((root) => root.textContent).join(''),
+      };
+    });
+    for (const [selector, n] of rendered.counts) expect(n, String(selector)).toBeGreaterThan(0);
+    expect(rendered.text).not.toMatch(/\*\*|~~|\]\(|\| :?-|^#/m);
+  });
+
   test('shows the weather tool call', async () => {
     await send(page, 'What is the weather in Lisbon?');
     const tool = chat(page).locator('zaby-tool-call').last();

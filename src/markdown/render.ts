@@ -1,0 +1,217 @@
+/**
+ * The only path from model text to DOM: marked's lexer turns markdown into tokens, and this
+ * module builds the DOM from those tokens with `createElement` and text nodes. No string is
+ * ever parsed as HTML, so there is nothing to sanitize after the fact: an element exists
+ * only if a markdown construct (or one of the few inline tags below) made it, server text
+ * only ever becomes a text node, and the only attributes taken from the text are a link's
+ * `href` (http, https, mailto or relative, judged on the parsed URL) and `title`. Raw HTML
+ * in a reply shows as the text it is. Nothing here needs a Trusted Types policy.
+ */
+import {Lexer, getDefaults, type Links, type MarkedToken, type Token, type Tokens} from 'marked';
+
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/** True for http(s) and mailto URLs, and relative ones; judged on the parsed URL, not the raw text. */
+export function isSafeUrl(href: string): boolean {
+  try {
+    return SAFE_PROTOCOLS.has(new URL(href, 'https://relative.invalid/').protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Inline HTML tags a reply may use (`<kbd>Ctrl</kbd>`, `x<sup>2</sup>`); written without attributes only. */
+const INLINE_TAGS = new Set(['b', 'i', 'em', 'strong', 's', 'del', 'u', 'mark', 'code', 'kbd', 'sup', 'sub', 'small']);
+const BR_TAG = /^<br\s*\/?>$/i;
+const SIMPLE_TAG = /^<(\/?)([a-z]+)>$/i;
+
+/** Named character references a model plausibly writes; anything else stays as written. */
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
+  hellip: '…', mdash: '—', ndash: '–', times: '×', deg: '°', euro: '€', rarr: '→', larr: '←',
+};
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(\w+));/g;
+
+/** Decodes the character references in marked's text (the HTML renderer leaves that to the HTML parser). */
+function decode(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(CHARACTER_REFERENCE, (ref, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return ENTITIES[name] ?? ref;
+    const code = dec === undefined ? Number.parseInt(hex!, 16) : Number.parseInt(dec, 10);
+    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
+  });
+}
+
+/** Our own lexer options (a host page's global marked config is left alone). */
+const options = {...getDefaults(), gfm: true, breaks: false};
+
+/** Lexes markdown with reference definitions known from elsewhere in the message. */
+export function lex(src: string, links?: Links): Token[] & {links: Links} {
+  const lexer = new Lexer(options);
+  if (links) Object.assign(lexer.tokens.links, links);
+  return lexer.lex(src);
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(parent: Node, tag: K): HTMLElementTagNameMap[K] {
+  return parent.appendChild(document.createElement(tag));
+}
+
+function checkbox(parent: Node, token: Tokens.Checkbox): void {
+  const input = el(parent, 'input');
+  input.type = 'checkbox';
+  input.defaultChecked = token.checked;
+  input.disabled = true;
+  parent.appendChild(document.createTextNode(' '));
+}
+
+/** The href to write, percent-encoded as marked's renderer does, or undefined when it is not safe. */
+function safeHref(raw: string): string | undefined {
+  try {
+    const href = encodeURI(decode(raw)).replace(/%25/g, '%');
+    return isSafeUrl(href) ? href : undefined;
+  } catch {
+    return undefined; // a lone surrogate
+  }
+}
+
+/** A link (or an image, shown as a link: a reply must not make the browser fetch third-party resources). */
+function link(parent: Node, token: Tokens.Link | Tokens.Image): void {
+  const href = safeHref(token.href);
+  const content = (target: Node) => (token.type === 'image' || !token.tokens.length
+    ? target.appendChild(document.createTextNode(decode(token.text || token.href)))
+    : inline(target, token.tokens));
+  if (href === undefined) {
+    content(parent);
+    return;
+  }
+  const a = el(parent, 'a');
+  a.href = href;
+  if (token.title) a.title = decode(token.title);
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  content(a);
+}
+
+/** Renders inline tokens into `parent`. */
+function inline(parent: Node, tokens: Token[]): void {
+  // Open allowed inline HTML tags; a closing tag closes the innermost one of its name.
+  const open: HTMLElement[] = [];
+  const target = () => open.at(-1) ?? parent;
+  for (const t of tokens as MarkedToken[]) {
+    switch (t.type) {
+      case 'text':
+        if (t.tokens?.length) inline(target(), t.tokens);
+        else target().appendChild(document.createTextNode('escaped' in t && t.escaped ? t.text : decode(t.text)));
+        break;
+      case 'escape':
+        target().appendChild(document.createTextNode(t.text));
+        break;
+      case 'codespan':
+        el(target(), 'code').textContent = t.text;
+        break;
+      case 'strong':
+      case 'em':
+      case 'del':
+        inline(el(target(), t.type), t.tokens);
+        break;
+      case 'br':
+        el(target(), 'br');
+        break;
+      case 'link':
+      case 'image':
+        link(target(), t);
+        break;
+      case 'checkbox':
+        checkbox(target(), t);
+        break;
+      case 'html': {
+        const source = t.text.trim();
+        const [, closing, name = ''] = SIMPLE_TAG.exec(source) ?? [];
+        const tag = name.toLowerCase();
+        if (BR_TAG.test(source)) el(target(), 'br');
+        else if (closing === '' && INLINE_TAGS.has(tag)) open.push(target().appendChild(document.createElement(tag)));
+        else if (closing && open.some((e) => e.localName === tag)) while (open.pop()!.localName !== tag);
+        else target().appendChild(document.createTextNode(t.text));
+        break;
+      }
+      // No other inline type exists: we register no marked extensions.
+    }
+  }
+}
+
+/** Renders block tokens into `parent`. */
+function blocks(parent: Node, tokens: Token[]): void {
+  for (const t of tokens as MarkedToken[]) {
+    switch (t.type) {
+      case 'space':
+      case 'def':
+        break;
+      case 'paragraph':
+        inline(el(parent, 'p'), t.tokens);
+        break;
+      case 'heading':
+        inline(el(parent, `h${t.depth}` as 'h1'), t.tokens);
+        break;
+      case 'text':
+        // Tight list items hold block-level text tokens: the same as inline text.
+        inline(parent, [t]);
+        break;
+      case 'code': {
+        const code = el(el(parent, 'pre'), 'code');
+        const lang = /^\S*/.exec(t.lang ?? '')![0];
+        if (lang) code.className = `language-${lang}`;
+        const text = t.escaped ? decode(t.text) : t.text;
+        code.textContent = text ? `${text.replace(/\n$/, '')}\n` : '';
+        break;
+      }
+      case 'blockquote':
+        blocks(el(parent, 'blockquote'), t.tokens);
+        break;
+      case 'hr':
+        el(parent, 'hr');
+        break;
+      case 'list': {
+        const list = el(parent, t.ordered ? 'ol' : 'ul');
+        if (t.ordered && t.start !== 1 && t.start !== '') list.setAttribute('start', String(t.start));
+        for (const item of t.items) blocks(el(list, 'li'), item.tokens);
+        break;
+      }
+      case 'checkbox':
+        checkbox(parent, t);
+        break;
+      case 'table': {
+        const table = el(parent, 'table');
+        const row = (section: HTMLElement, cells: Tokens.TableCell[]) => {
+          const tr = el(section, 'tr');
+          for (const cell of cells) {
+            const td = el(tr, cell.header ? 'th' : 'td');
+            if (cell.align) td.setAttribute('align', cell.align);
+            inline(td, cell.tokens);
+          }
+        };
+        row(el(table, 'thead'), t.header);
+        if (t.rows.length) {
+          const body = el(table, 'tbody');
+          for (const cells of t.rows) row(body, cells);
+        }
+        break;
+      }
+      case 'html':
+        // Raw HTML blocks show as the text they are.
+        el(parent, 'p').textContent = t.text.replace(/\n+$/, '');
+      // No other block type exists: we register no marked extensions.
+    }
+  }
+}
+
+/** Renders block tokens (from `lex`) to DOM. */
+export function renderTokens(tokens: Token[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  blocks(fragment, tokens);
+  return fragment;
+}
+
+/** One-shot: the whole text → DOM. */
+export function renderMarkdown(text: string): DocumentFragment {
+  return renderTokens(lex(text));
+}
