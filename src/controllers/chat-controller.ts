@@ -73,27 +73,27 @@ export class ChatController implements ReactiveController {
   /** A send is being accepted (start request in flight): further sends are ignored. */
   starting = false;
   /** Bumped by clear(): a send or restore still in flight from before it is dropped. */
-  private generation = 0;
+  #generation = 0;
   /** Stop was pressed before the run had an id. */
-  private stopRequested = false;
+  #stopRequested = false;
   readonly feedback = new Map<string, FeedbackState>();
   /** Approvals whose decision request is in flight. */
   readonly deciding = new Set<string>();
 
-  private readonly host: ChatHost;
+  readonly #host: ChatHost;
   /** Streaming updates: at most one per frame and one per 32 ms (see FrameQueue). */
-  private readonly frames = new FrameQueue(() => this.applyQueued(), 50);
-  private readonly queued = new Map<string, RunEvent[]>();
-  private readonly streams = new Map<string, AbortController>();
-  private readonly waiters = new Map<string, Waiter>();
-  private readonly announcedApprovals = new Set<string>();
-  private readonly wake = new EventTarget();
-  private retryAction: (() => void) | undefined;
-  private restored = false;
-  private connected = false;
+  readonly #frames = new FrameQueue(() => this.#applyQueued(), 50);
+  readonly #queued = new Map<string, RunEvent[]>();
+  readonly #streams = new Map<string, AbortController>();
+  readonly #waiters = new Map<string, Waiter>();
+  readonly #announcedApprovals = new Set<string>();
+  readonly #wake = new EventTarget();
+  #retryAction: (() => void) | undefined;
+  #restored = false;
+  #connected = false;
 
   constructor(host: ChatHost) {
-    (this.host = host).addController(this);
+    (this.#host = host).addController(this);
   }
 
   /** The run currently streaming, if any. */
@@ -110,34 +110,34 @@ export class ChatController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
-    window.addEventListener('online', this.handleWake);
-    document.addEventListener('visibilitychange', this.handleWake);
+    this.#connected = true;
+    window.addEventListener('online', this.#handleWake);
+    document.addEventListener('visibilitychange', this.#handleWake);
     // Re-attached mid-stream (moved in the DOM): pick the unfinished runs up again.
     for (const turn of this.turns) {
-      if (turn.kind === 'assistant' && turn.status === 'streaming') this.stream(turn.runId);
+      if (turn.kind === 'assistant' && turn.status === 'streaming') this.#stream(turn.runId);
     }
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    window.removeEventListener('online', this.handleWake);
-    document.removeEventListener('visibilitychange', this.handleWake);
+    this.#connected = false;
+    window.removeEventListener('online', this.#handleWake);
+    document.removeEventListener('visibilitychange', this.#handleWake);
     // A detached element must not keep streams open; the runs go on on the server.
-    for (const controller of this.streams.values()) controller.abort();
-    this.streams.clear();
-    this.frames.flush();
+    for (const controller of this.#streams.values()) controller.abort();
+    this.#streams.clear();
+    this.#frames.flush();
   }
 
   /** Restores the persisted conversation once (after the element has its attributes). */
   async restore(): Promise<void> {
-    if (this.restored) return;
-    this.restored = true;
-    const runs = this.host.getStore().load();
+    if (this.#restored) return;
+    this.#restored = true;
+    const runs = this.#host.getStore().load();
     if (!runs.length) return;
-    const client = this.host.getClient();
+    const client = this.#host.getClient();
     const restoredTurns: Turn[] = [];
-    const generation = this.generation;
+    const generation = this.#generation;
     // At most a few requests at a time; a run the server no longer has (404) is dropped from
     // the store instead of failing every reload. A 403 (say, a misconfigured origin) would
     // hit every run alike: that stays an error, and the stored runs stay for a retry.
@@ -145,7 +145,7 @@ export class ChatController implements ReactiveController {
     for (let i = 0; i < runs.length; i += RESTORE_CONCURRENCY) {
       results.push(...await Promise.allSettled(
         runs.slice(i, i + RESTORE_CONCURRENCY).map((r) => client.allEvents(r.runId))));
-      if (generation !== this.generation) return; // cleared while loading
+      if (generation !== this.#generation) return; // cleared while loading
     }
     const gone = new Set<string>();
     let failure: unknown;
@@ -161,11 +161,11 @@ export class ChatController implements ReactiveController {
         requestId: run.requestId, runId: run.runId});
       restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), result.value));
     });
-    if (gone.size) this.host.getStore().remove(gone);
+    if (gone.size) this.#host.getStore().remove(gone);
     if (failure !== undefined) {
       // Not all of it could be loaded (offline, say): show nothing half, offer a retry.
-      this.fail(failure, () => {
-        this.restored = false;
+      this.#fail(failure, () => {
+        this.#restored = false;
         void this.restore();
       });
       return;
@@ -175,17 +175,17 @@ export class ChatController implements ReactiveController {
     this.turns = [...notes, ...restoredTurns, ...this.turns.filter((t) => t.kind !== 'note')];
     for (const turn of restoredTurns) {
       if (turn.kind !== 'assistant') continue;
-      this.announceApprovals(turn);
-      if (turn.status === 'streaming') this.stream(turn.runId);
+      this.#announceApprovals(turn);
+      if (turn.status === 'streaming') this.#stream(turn.runId);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Adds a local assistant message that is never sent (the greeting). */
   setGreeting(text: string | undefined): void {
     this.turns = this.turns.filter((t) => t.id !== 'greeting');
     if (text) this.turns = [{kind: 'note', id: 'greeting', text}, ...this.turns];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -209,140 +209,138 @@ export class ChatController implements ReactiveController {
     this.error = null;
     const userTurn: Turn = {kind: 'user', id: `user:${requestId}`, text: input, requestId, runId: undefined};
     this.turns = [...this.turns, userTurn];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return new Promise<SendResult>((resolve, reject) => {
-      void this.start(input, requestId, {resolve, reject});
+      void this.#start(input, requestId, {resolve, reject});
     });
   }
 
-  private async start(input: string, requestId: string, waiter: Waiter): Promise<void> {
-    const generation = this.generation;
+  async #start(input: string, requestId: string, waiter: Waiter): Promise<void> {
+    const generation = this.#generation;
     let runId: string | undefined;
     let failure: unknown;
     try {
-      runId = (await this.host.getClient().startRun({input, requestId})).runId;
+      runId = (await this.#host.getClient().startRun({input, requestId})).runId;
     } catch (error) {
       failure = error;
     }
-    if (generation !== this.generation) {
+    if (generation !== this.#generation) {
       // clear() came while the server was starting it: forget it, and stop it if we can.
-      if (runId) this.host.getClient().cancelRun(runId).catch(() => undefined);
+      if (runId) this.#host.getClient().cancelRun(runId).catch(() => undefined);
       waiter.reject(abortError());
       return;
     }
     if (runId === undefined) {
       this.starting = false;
       this.turns = this.turns.filter((t) => t.id !== `user:${requestId}`);
-      this.fail(failure, () => {
+      this.#fail(failure, () => {
         this.send(input, requestId).then(waiter.resolve, waiter.reject);
       });
       waiter.reject(failure);
       return;
     }
     this.starting = false;
-    const stopNow = this.stopRequested;
-    this.stopRequested = false;
+    const stopNow = this.#stopRequested;
+    this.#stopRequested = false;
     this.turns = this.turns.map((t) => (t.id === `user:${requestId}` ? {...t, runId} as Turn : t));
     if (!this.turns.some((t) => t.id === runId)) {
       this.turns = [...this.turns, createAssistantTurn(runId)];
     }
-    this.waiters.set(runId, waiter);
-    this.host.getStore().add({runId, requestId, input});
-    this.host.onSendAccepted(input);
-    this.host.dispatchEvent(new ZabyRunStartEvent({runId, requestId, input}));
-    this.host.requestUpdate();
-    this.stream(runId);
+    this.#waiters.set(runId, waiter);
+    this.#host.getStore().add({runId, requestId, input});
+    this.#host.onSendAccepted(input);
+    this.#host.dispatchEvent(new ZabyRunStartEvent({runId, requestId, input}));
+    this.#host.requestUpdate();
+    this.#stream(runId);
     if (stopNow) void this.stop();
   }
 
-  private stream(runId: string): void {
-    if (!this.connected || this.streams.has(runId)) return;
-    const turn = this.findTurn(runId);
+  #stream(runId: string): void {
+    if (!this.#connected || this.#streams.has(runId)) return;
+    const turn = this.#findTurn(runId);
     if (!turn || turn.status !== 'streaming') return;
     const abort = new AbortController();
-    this.streams.set(runId, abort);
+    this.#streams.set(runId, abort);
     this.connection = 'connecting';
-    this.host.requestUpdate();
-    this.host.getClient().streamRun(runId, {
+    this.#host.requestUpdate();
+    this.#host.getClient().streamRun(runId, {
       after: turn.lastSeq,
       signal: abort.signal,
-      wake: this.wake,
+      wake: this.#wake,
       onEvent: (event) => {
-        const list = this.queued.get(runId) ?? [];
+        const list = this.#queued.get(runId) ?? [];
         list.push(event);
-        this.queued.set(runId, list);
+        this.#queued.set(runId, list);
         if (event.event === 'RunFinished') {
           // The end: show the final text now, not a frame later.
           queueMicrotask(() => {
-            this.frames.cancel();
-            this.applyQueued();
+            this.#frames.cancel();
+            this.#applyQueued();
           });
           return;
         }
         // Anything but a text or thinking delta (a tool call, an approval) shows on the next frame.
-        this.frames.schedule(event.event !== 'text' && event.event !== 'thinking');
+        this.#frames.schedule(event.event !== 'text' && event.event !== 'thinking');
       },
       onState: ({state}) => {
         if (this.connection !== state) {
           this.connection = state;
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
         }
       },
     }).then(() => {
-      this.frames.flush();
+      this.#frames.flush();
     }, (error: unknown) => {
-      this.frames.flush();
+      this.#frames.flush();
       if (abort.signal.aborted) return;
-      const turn = this.findTurn(runId);
+      const turn = this.#findTurn(runId);
       if (error instanceof ZabyError && error.status === 401) {
         // The token was still refused after a refresh: the run goes on on the server, so
         // offer to listen again (with a fresh token) rather than end the reply.
-        this.showError({code: error.code, message: error.message, retryable: true, runId}, () => this.stream(runId));
+        this.showError({code: error.code, message: error.message, retryable: true, runId}, () => this.#stream(runId));
         return;
       }
       if (error instanceof ZabyError && !error.retryable && error.code !== 'aborted' && turn?.status === 'streaming') {
         // Nothing to resume (the run is gone, or not ours): end the reply as failed.
-        const failed: AssistantTurn = {...turn, status: 'FAILED', error: {code: error.code, message: error.message}};
-        this.turns = this.turns.map((t) => (t === turn ? failed : t));
-        this.finished(failed);
+        this.#endLocally(turn, {status: 'FAILED', error: {code: error.code, message: error.message}});
         return;
       }
-      this.fail(error, () => this.stream(runId), runId);
+      this.#fail(error, () => this.#stream(runId), runId);
     }).finally(() => {
-      if (this.streams.get(runId) === abort) this.streams.delete(runId);
-      if (!this.streams.size) this.connection = 'idle';
-      this.host.requestUpdate();
+      if (this.#streams.get(runId) === abort) this.#streams.delete(runId);
+      if (!this.#streams.size) this.connection = 'idle';
+      this.#host.requestUpdate();
     });
   }
 
   /** Applies every queued event: one reducer pass and one render per frame. */
-  private applyQueued(): void {
-    if (!this.queued.size) return;
-    const batches = [...this.queued];
-    this.queued.clear();
+  #applyQueued(): void {
+    if (!this.#queued.size) return;
+    const batches = [...this.#queued];
+    this.#queued.clear();
     let wholeLog = false;
     for (const [runId, events] of batches) {
-      const before = this.findTurn(runId);
+      const before = this.#findTurn(runId);
       if (!before) continue;
       const after = reduceRunEvents(before, events);
       if (after === before) continue;
-      this.turns = this.turns.map((t) => (t === before ? after : t));
-      this.announceApprovals(after);
+      this.#replaceTurn(before, after);
+      this.#announceApprovals(after);
       if (before.status === 'streaming' && after.status !== 'streaming') {
-        this.finished(after);
+        this.#finished(after);
         wholeLog = true;
-      } else if (!this.host.updateStreamingTurn(after)) {
+      } else if (!this.#host.updateStreamingTurn(after)) {
         wholeLog = true;
       }
     }
     // A delta changes one message: the log (and its repeat over every turn) renders only
     // when something else changed, so a frame's cost does not grow with the conversation.
-    if (wholeLog) this.host.requestUpdate();
+    if (wholeLog) this.#host.requestUpdate();
   }
 
-  private finished(turn: AssistantTurn): void {
+  #finished(turn: AssistantTurn): void {
     const status = turn.status === 'streaming' ? 'COMPLETED' : turn.status;
-    this.host.dispatchEvent(new ZabyRunFinishEvent({
+    this.#host.dispatchEvent(new ZabyRunFinishEvent({
       runId: turn.runId,
       status,
       ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {}),
@@ -353,19 +351,19 @@ export class ChatController implements ReactiveController {
         message: turn.error?.message ?? 'The agent could not finish this reply.',
         retryable: false, runId: turn.runId});
     }
-    this.host.onReplyFinished(turn);
-    const waiter = this.waiters.get(turn.runId);
-    this.waiters.delete(turn.runId);
+    this.#host.onReplyFinished(turn);
+    const waiter = this.#waiters.get(turn.runId);
+    this.#waiters.delete(turn.runId);
     waiter?.resolve({runId: turn.runId, status,
       ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {})});
   }
 
-  private announceApprovals(turn: AssistantTurn): void {
+  #announceApprovals(turn: AssistantTurn): void {
     for (const block of turn.blocks) {
       if (block.type !== 'approval' || block.decision !== null ||
-          this.announcedApprovals.has(block.approvalId)) continue;
-      this.announcedApprovals.add(block.approvalId);
-      this.host.dispatchEvent(new ZabyApprovalRequestEvent({
+          this.#announcedApprovals.has(block.approvalId)) continue;
+      this.#announcedApprovals.add(block.approvalId);
+      this.#host.dispatchEvent(new ZabyApprovalRequestEvent({
         runId: turn.runId, approvalId: block.approvalId, toolName: block.toolName,
         arguments: block.arguments, ...(block.message !== undefined ? {message: block.message} : {}),
       }));
@@ -376,24 +374,24 @@ export class ChatController implements ReactiveController {
   async decide(runId: string, approvalId: string, decision: 'APPROVED' | 'REJECTED'): Promise<void> {
     if (this.deciding.has(approvalId)) return;
     this.deciding.add(approvalId);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      const client = this.host.getClient();
+      const client = this.#host.getClient();
       const result = decision === 'APPROVED'
         ? await client.approve(runId, approvalId)
         : await client.reject(runId, approvalId);
-      this.updateTurn(runId, (t) => ({...t, blocks: setApprovalDecision(t.blocks, approvalId, result.status)}));
-      this.host.dispatchEvent(new ZabyApprovalDecisionEvent({runId, approvalId, decision: result.status}));
+      this.#updateTurn(runId, (t) => ({...t, blocks: setApprovalDecision(t.blocks, approvalId, result.status)}));
+      this.#host.dispatchEvent(new ZabyApprovalDecisionEvent({runId, approvalId, decision: result.status}));
     } catch (error) {
       if (error instanceof ZabyError && error.code === 'approval_already_decided') {
         // Decided elsewhere or expired: the run's approval_resolved event shows the outcome.
-        this.stream(runId);
+        this.#stream(runId);
       } else {
-        this.fail(error, () => void this.decide(runId, approvalId, decision), runId);
+        this.#fail(error, () => void this.decide(runId, approvalId, decision), runId);
       }
     } finally {
       this.deciding.delete(approvalId);
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
@@ -402,16 +400,16 @@ export class ChatController implements ReactiveController {
     const state = this.feedback.get(runId);
     if (state?.pending) return;
     this.feedback.set(runId, {rating, pending: true, submitted: false});
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      await this.host.getClient().sendFeedback(runId, {rating, ...(comment ? {comment} : {})});
+      await this.#host.getClient().sendFeedback(runId, {rating, ...(comment ? {comment} : {})});
       this.feedback.set(runId, {rating, pending: false, submitted: true});
-      this.host.dispatchEvent(new ZabyFeedbackEvent({runId, rating, ...(comment ? {comment} : {})}));
+      this.#host.dispatchEvent(new ZabyFeedbackEvent({runId, rating, ...(comment ? {comment} : {})}));
     } catch (error) {
       this.feedback.set(runId, {rating, pending: false, submitted: false});
-      this.fail(error, () => void this.rate(runId, rating, comment), runId);
+      this.#fail(error, () => void this.rate(runId, rating, comment), runId);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Stops the active run: cancels it on the server, or only stops listening if unsupported. */
@@ -419,72 +417,70 @@ export class ChatController implements ReactiveController {
     const turn = this.activeRun;
     if (!turn) {
       // Pressed while the run is still being started: cancel it as soon as it has an id.
-      if (this.starting) this.stopRequested = true;
+      if (this.starting) this.#stopRequested = true;
       return;
     }
     let result = null;
     try {
-      result = await this.host.getClient().cancelRun(turn.runId);
+      result = await this.#host.getClient().cancelRun(turn.runId);
     } catch (error) {
-      this.fail(error, () => void this.stop(), turn.runId);
+      this.#fail(error, () => void this.stop(), turn.runId);
       return;
     }
-    if (result === null && this.findTurn(turn.runId)?.status === 'streaming') {
-      // No cancel on this server: stop listening and mark the reply stopped locally.
-      this.streams.get(turn.runId)?.abort();
-      this.streams.delete(turn.runId);
-      this.frames.flush();
-      this.updateTurn(turn.runId, (t) => ({...t, status: 'CANCELLED'}));
-      const stopped = this.findTurn(turn.runId);
-      if (stopped) this.finished(stopped);
-    }
-    // Otherwise the stream ends with RunFinished CANCELLED.
+    if (result !== null) return; // the stream ends with RunFinished CANCELLED
+    // No cancel on this server: stop listening and mark the reply stopped locally, unless
+    // the events already received finish it.
+    this.#streams.get(turn.runId)?.abort();
+    this.#streams.delete(turn.runId);
+    this.#frames.flush();
+    const latest = this.#findTurn(turn.runId);
+    if (latest?.status === 'streaming') this.#endLocally(latest, {status: 'CANCELLED'});
   }
 
   /** Forgets the transcript and the persisted run ids. */
   clear(): void {
-    this.generation += 1;
+    this.#generation += 1;
     this.starting = false;
-    this.stopRequested = false;
+    this.#stopRequested = false;
     // Every send() still waiting settles now, as aborted.
-    for (const waiter of this.waiters.values()) waiter.reject(abortError());
-    this.waiters.clear();
-    for (const controller of this.streams.values()) controller.abort();
-    this.streams.clear();
-    this.queued.clear();
-    this.frames.cancel();
+    for (const waiter of this.#waiters.values()) waiter.reject(abortError());
+    this.#waiters.clear();
+    for (const controller of this.#streams.values()) controller.abort();
+    this.#streams.clear();
+    this.#queued.clear();
+    this.#frames.cancel();
     this.turns = this.turns.filter((t) => t.kind === 'note');
     this.feedback.clear();
     this.error = null;
-    this.retryAction = undefined;
+    this.#retryAction = undefined;
     this.connection = 'idle';
-    this.host.getStore().clear();
-    this.host.requestUpdate();
+    this.#host.getStore().clear();
+    this.#host.requestUpdate();
   }
 
   retry(): void {
-    const action = this.retryAction;
+    const action = this.#retryAction;
     this.error = null;
-    this.retryAction = undefined;
-    this.host.requestUpdate();
+    this.#retryAction = undefined;
+    this.#host.requestUpdate();
     action?.();
   }
 
   dismissError(): void {
     this.error = null;
-    this.retryAction = undefined;
-    this.host.requestUpdate();
+    this.#retryAction = undefined;
+    this.#host.requestUpdate();
   }
 
   /** Shows an error banner (with retry when `retryable`) and dispatches `zaby-error`. */
   showError(error: ChatError, retry?: () => void): void {
     this.error = error;
-    this.retryAction = error.retryable ? retry : undefined;
-    this.host.dispatchEvent(new ZabyErrorEvent({...error}));
-    this.host.requestUpdate();
+    this.#retryAction = error.retryable ? retry : undefined;
+    this.#host.dispatchEvent(new ZabyErrorEvent({...error}));
+    this.#host.requestUpdate();
   }
 
-  private fail(error: unknown, retry: () => void, runId?: string): void {
+  #fail(error: unknown, retry: () => void, runId?: string): void {
     const e = error instanceof ZabyError
       ? error
       : new ZabyError('internal', error instanceof Error ? error.message : String(error));
@@ -493,19 +489,35 @@ export class ChatController implements ReactiveController {
       ...(runId ?? e.runId ? {runId: runId ?? e.runId} : {})}, retry);
   }
 
-  private findTurn(runId: string): AssistantTurn | undefined {
-    const turn = this.turns.find((t) => t.kind === 'assistant' && t.runId === runId);
-    return turn?.kind === 'assistant' ? turn : undefined;
+  /** The assistant turn of a run; searched from the end, where the live runs are (every frame). */
+  #findTurn(runId: string): AssistantTurn | undefined {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      const turn = this.turns[i];
+      if (turn?.kind === 'assistant' && turn.runId === runId) return turn;
+    }
+    return undefined;
   }
 
-  private updateTurn(runId: string, update: (turn: AssistantTurn) => AssistantTurn): void {
-    this.turns = this.turns.map((t) => (t.kind === 'assistant' && t.runId === runId ? update(t) : t));
+  #replaceTurn(before: Turn, after: Turn): void {
+    this.turns = this.turns.map((t) => (t === before ? after : t));
   }
 
-  private readonly handleWake = (event: Event) => {
+  #updateTurn(runId: string, update: (turn: AssistantTurn) => AssistantTurn): void {
+    const turn = this.#findTurn(runId);
+    if (turn) this.#replaceTurn(turn, update(turn));
+  }
+
+  /** Ends a streaming reply that the server will not end for us (no stream, no cancel). */
+  #endLocally(turn: AssistantTurn, end: Pick<AssistantTurn, 'status'> & Partial<Pick<AssistantTurn, 'error'>>): void {
+    const ended: AssistantTurn = {...turn, ...end};
+    this.#replaceTurn(turn, ended);
+    this.#finished(ended);
+  }
+
+  readonly #handleWake = (event: Event) => {
     if (document.visibilityState === 'hidden') return;
     // Back online: a connection from before the outage may be dead without knowing it, so
     // reconnect at once (the resume loses nothing). Visible again: only if it is stalled.
-    this.wake.dispatchEvent(new CustomEvent('wake', {detail: {force: event.type === 'online'}}));
+    this.#wake.dispatchEvent(new CustomEvent('wake', {detail: {force: event.type === 'online'}}));
   };
 }

@@ -13,68 +13,68 @@ export class ScrollController implements ReactiveController {
   /** New content arrived while the person was reading further up. */
   showJump = false;
 
-  private readonly host: ReactiveControllerHost;
-  private readonly getLog: () => HTMLElement | null;
-  private log: HTMLElement | null = null;
-  private stuck = true;
-  private lastHeight = 0;
-  private observer: ResizeObserver | undefined;
+  readonly #host: ReactiveControllerHost;
+  readonly #getLog: () => HTMLElement | null;
+  #log: HTMLElement | null = null;
+  #stuck = true;
+  #lastHeight = 0;
+  #observer: ResizeObserver | undefined;
 
   constructor(host: ReactiveControllerHost, getLog: () => HTMLElement | null) {
-    this.getLog = getLog;
-    (this.host = host).addController(this);
+    this.#getLog = getLog;
+    (this.#host = host).addController(this);
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.log?.removeEventListener('scroll', this.handleScroll);
-    this.log = null;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#log?.removeEventListener('scroll', this.#handleScroll);
+    this.#log = null;
   }
 
   /** Call from the host's `updated()`: attaches to the (re-)rendered log. */
   afterRender(): void {
-    const log = this.getLog();
-    if (log !== this.log) {
+    const log = this.#getLog();
+    if (log !== this.#log) {
       this.hostDisconnected();
-      this.log = log;
+      this.#log = log;
       if (!log) return;
-      log.addEventListener('scroll', this.handleScroll, {passive: true});
-      this.observer = new ResizeObserver(this.handleResize);
+      log.addEventListener('scroll', this.#handleScroll, {passive: true});
+      this.#observer = new ResizeObserver(this.#handleResize);
       const content = log.firstElementChild;
-      if (content) this.observer.observe(content);
+      if (content) this.#observer.observe(content);
     }
-    this.handleResize();
+    this.#handleResize();
   }
 
   jumpToLatest(): void {
-    this.stuck = true;
-    this.setJump(false);
-    this.log?.scrollTo({top: this.log.scrollHeight});
+    this.#stuck = true;
+    this.#setJump(false);
+    this.#log?.scrollTo({top: this.#log.scrollHeight});
   }
 
-  private readonly handleResize = () => {
-    const log = this.log;
+  readonly #handleResize = () => {
+    const log = this.#log;
     if (!log) return;
-    const grew = log.scrollHeight > this.lastHeight;
-    this.lastHeight = log.scrollHeight;
-    if (this.stuck) {
+    const grew = log.scrollHeight > this.#lastHeight;
+    this.#lastHeight = log.scrollHeight;
+    if (this.#stuck) {
       log.scrollTop = log.scrollHeight;
     } else if (grew) {
-      this.setJump(true);
+      this.#setJump(true);
     }
   };
 
-  private readonly handleScroll = () => {
-    const log = this.log;
+  readonly #handleScroll = () => {
+    const log = this.#log;
     if (!log) return;
-    this.stuck = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_THRESHOLD;
-    if (this.stuck) this.setJump(false);
+    this.#stuck = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_THRESHOLD;
+    if (this.#stuck) this.#setJump(false);
   };
 
-  private setJump(show: boolean): void {
+  #setJump(show: boolean): void {
     if (this.showJump === show) return;
     this.showJump = show;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -151,10 +151,13 @@ export default css`
     overscroll-behavior: contain;
     padding: var(--_space);
   }
-  .log-content {
+  .log-content, .group {
     display: flex;
     flex-direction: column;
     gap: var(--_space);
+  }
+  .group {
+    contain: layout;
   }
   .jump {
     position: absolute;

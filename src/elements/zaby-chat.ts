@@ -1,5 +1,5 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
@@ -24,6 +24,21 @@ import './zaby-message.ts';
 /** What a host can plug in instead of the network, e.g. `MockTransport` from `zaby-chat/testing`. */
 export interface ZabyTransport {
   fetch: typeof fetch;
+}
+
+/** Messages per group of the log. */
+const GROUP_SIZE = 16;
+
+/**
+ * The log's messages in groups of GROUP_SIZE, each group its own layout container: adding
+ * or growing a message then lays out the log's few groups and one group's messages, not
+ * every message of the conversation (the cost of a new reply stays flat as the
+ * conversation grows). Groups are keyed by position, so appending touches only the last.
+ */
+function groupTurns(turns: Turn[]): Turn[][] {
+  const groups: Turn[][] = [];
+  for (let i = 0; i < turns.length; i += GROUP_SIZE) groups.push(turns.slice(i, i + GROUP_SIZE));
+  return groups;
 }
 
 /**
@@ -128,85 +143,94 @@ export class ZabyChat extends LitElement implements ChatHost {
   @property({attribute: false}) transport: ZabyTransport | undefined;
 
   @state() private announcement = '';
-  @query('zaby-composer') private composer!: ZabyComposer | null;
-  @query('.launcher') private launcherButton!: HTMLButtonElement | null;
-  @query('.log-content') private logContent!: HTMLElement | null;
+  get #composer() {
+    return this.renderRoot.querySelector<ZabyComposer>('zaby-composer');
+  }
+  get #launcherButton() {
+    return this.renderRoot.querySelector<HTMLButtonElement>('.launcher');
+  }
+  get #logContent() {
+    return this.renderRoot.querySelector<HTMLElement>('.log-content');
+  }
 
-  private readonly chat = new ChatController(this);
-  private readonly scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
-  private tokens = this.createTokenSource();
-  private client: RuntimeClient | undefined;
-  private store: RunStore | undefined;
+  readonly #chat = new ChatController(this);
+  readonly #scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
+  #tokens = this.#createTokenSource();
+  #client: RuntimeClient | undefined;
+  #store: RunStore | undefined;
 
   /** The current runtime token; setting it supplies or rotates the token. Kept in memory only. */
   @property({attribute: 'token'})
   get token(): string | null {
-    return this.tokens.current;
+    return this.#tokens.current;
   }
   set token(value: string | null) {
-    const old = this.tokens.current;
-    this.tokens.set(value || null);
+    const old = this.#tokens.current;
+    this.#tokens.set(value || null);
     this.requestUpdate('token', old);
   }
 
   /** Sends `text` as the user; resolves when the run finishes. */
   send(text: string): Promise<SendResult> {
-    return this.chat.send(text);
+    return this.#chat.send(text);
   }
 
   /** Forgets the transcript and the persisted run ids. */
   clear(): void {
-    this.chat.clear();
+    this.#chat.clear();
   }
 
   /** Opens the launcher panel. */
   show(): void {
-    this.setOpen(true);
+    this.#setOpen(true);
   }
 
   /** Closes the launcher panel. */
   hide(): void {
-    this.setOpen(false);
+    this.#setOpen(false);
   }
 
   /** Focuses the composer (opening the launcher panel first). */
   override focus(options?: FocusOptions): void {
-    if (this.mode === 'launcher' && !this.open) this.setOpen(true);
-    void this.updateComplete.then(() => this.composer?.focus(options));
+    if (this.mode === 'launcher' && !this.open) this.#setOpen(true);
+    void this.updateComplete.then(() => this.#composer?.focus(options));
   }
 
   /** @internal ChatHost hook for the controller. */
   getClient(): RuntimeClient {
-    this.client ??= new RuntimeClient({
-      apiOrigin: this.resolvedOrigin,
-      tokens: this.tokens,
+    this.#client ??= new RuntimeClient({
+      apiOrigin: this.#resolvedOrigin,
+      tokens: this.#tokens,
       ...(this.transport ? {fetch: this.transport.fetch} : {}),
     });
-    return this.client;
+    return this.#client;
   }
 
   /** @internal ChatHost hook for the controller. */
   getStore(): RunStore {
-    this.store ??= new RunStore(storageKey(this.resolvedOrigin, this.id), this.persist);
-    return this.store;
+    this.#store ??= new RunStore(storageKey(this.#resolvedOrigin, this.id), this.persist);
+    return this.#store;
   }
 
   /** @internal ChatHost hook for the controller. */
   onSendAccepted(input: string): void {
     // Only the text that was sent: a draft edited meanwhile, or typed while the host
     // called send() itself, stays.
-    if (this.composer?.value === input) this.composer.clear();
+    if (this.#composer?.value === input) this.#composer.clear();
   }
 
   /** @internal ChatHost hook for the controller. */
   updateStreamingTurn(turn: AssistantTurn): boolean {
     // Runs every frame while streaming. The streaming reply is the last message or close to
-    // it: walk back a few siblings rather than collect every message of the conversation.
-    let item = this.logContent?.lastElementChild as ZabyMessage | null | undefined;
-    for (let i = 0; item && i < 4; i++, item = item.previousElementSibling as ZabyMessage | null) {
-      if (item.turn?.id === turn.id) {
-        item.turn = turn;
-        return true;
+    // it: walk back a few messages (across groups) rather than collect every message.
+    let seen = 0;
+    for (let group = this.#logContent?.lastElementChild; group && seen < 4; group = group.previousElementSibling) {
+      for (let item = group.lastElementChild as ZabyMessage | null; item && seen < 4;
+        item = item.previousElementSibling as ZabyMessage | null, seen++) {
+        if (item.turn?.id === turn.id) {
+          item.turn = turn;
+          return true;
+        }
       }
     }
     return false;
@@ -214,45 +238,45 @@ export class ZabyChat extends LitElement implements ChatHost {
 
   /** @internal ChatHost hook for the controller. */
   onReplyFinished(turn: AssistantTurn): void {
-    const text = replyText(turn) || this.uiStrings.failed;
+    const text = replyText(turn) || this.#uiStrings.failed;
     // Cleared first so the same text twice is still announced twice.
     this.announcement = '';
     requestAnimationFrame(() => {
-      this.announcement = this.uiStrings.newMessage(this.agentName || this.uiStrings.title, text);
+      this.announcement = this.#uiStrings.newMessage(this.agentName || this.#uiStrings.title, text);
     });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.visualViewport?.addEventListener('resize', this.handleViewport);
+    window.visualViewport?.addEventListener('resize', this.#handleViewport);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.visualViewport?.removeEventListener('resize', this.handleViewport);
+    window.visualViewport?.removeEventListener('resize', this.#handleViewport);
   }
 
-  private get resolvedOrigin(): string {
+  get #resolvedOrigin(): string {
     return (this.apiOrigin || getZabyConfig().apiOrigin || DEFAULT_API_ORIGIN).replace(/\/+$/, '');
   }
 
-  private get resolvedLocale(): string {
+  get #resolvedLocale(): string {
     return this.locale || document.documentElement.lang || navigator.language || 'en';
   }
 
-  private stringsCache: {locale: string; overrides: Partial<ZabyStrings> | undefined; value: ZabyStrings} | undefined;
+  #stringsCache: {locale: string; overrides: Partial<ZabyStrings> | undefined; value: ZabyStrings} | undefined;
 
   /** Resolved once per locale and overrides: a new object would re-render every message. */
-  private get uiStrings(): ZabyStrings {
-    const locale = this.resolvedLocale;
-    const cache = this.stringsCache;
+  get #uiStrings(): ZabyStrings {
+    const locale = this.#resolvedLocale;
+    const cache = this.#stringsCache;
     if (cache?.locale === locale && cache.overrides === this.strings) return cache.value;
     const value = resolveStrings(locale, this.strings);
-    this.stringsCache = {locale, overrides: this.strings, value};
+    this.#stringsCache = {locale, overrides: this.strings, value};
     return value;
   }
 
-  private createTokenSource(): TokenSource {
+  #createTokenSource(): TokenSource {
     return new TokenSource({
       refreshBeforeExpirySeconds: this.refreshBeforeExpiry,
       timeoutMs: getZabyConfig().tokenTimeoutMs ?? 30_000,
@@ -265,83 +289,84 @@ export class ZabyChat extends LitElement implements ChatHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiOrigin') || changed.has('transport')) this.client = undefined;
-    if (changed.has('apiOrigin') || changed.has('persist')) this.store = undefined;
+    if (changed.has('apiOrigin') || changed.has('transport')) this.#client = undefined;
+    if (changed.has('apiOrigin') || changed.has('persist')) this.#store = undefined;
     if (changed.has('refreshBeforeExpiry') && changed.get('refreshBeforeExpiry') !== undefined) {
-      const current = this.tokens.current;
-      this.tokens = this.createTokenSource();
-      this.tokens.set(current);
-      this.client = undefined;
+      const current = this.#tokens.current;
+      this.#tokens = this.#createTokenSource();
+      this.#tokens.set(current);
+      this.#client = undefined;
     }
-    if (changed.has('greeting')) this.chat.setGreeting(this.greeting);
+    if (changed.has('greeting')) this.#chat.setGreeting(this.greeting);
   }
 
   protected override firstUpdated(): void {
-    void this.chat.restore();
+    void this.#chat.restore();
   }
 
   protected override updated(): void {
-    this.scroller.afterRender();
+    this.#scroller.afterRender();
   }
 
   protected override render() {
-    const s = this.uiStrings;
+    const s = this.#uiStrings;
     const launcher = this.mode === 'launcher';
-    const dir = isRtlLocale(this.resolvedLocale) ? 'rtl' : 'ltr';
-    const active = this.chat.activeRun;
+    const dir = isRtlLocale(this.#resolvedLocale) ? 'rtl' : 'ltr';
+    const active = this.#chat.activeRun;
     return html`
       ${launcher ? html`<button part="launcher" class="launcher" type="button"
           aria-label=${this.open ? s.closeChat : s.openChat} aria-expanded=${this.open ? 'true' : 'false'}
-          aria-haspopup="dialog" @click=${() => this.setOpen(!this.open)}>
+          aria-haspopup="dialog" @click=${() => this.#setOpen(!this.open)}>
           <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
         </button>` : nothing}
       <section part="panel" class="panel ${launcher ? 'launcher-panel' : ''}" dir=${dir}
-        lang=${this.resolvedLocale} ?hidden=${launcher && !this.open}
+        lang=${this.#resolvedLocale} ?hidden=${launcher && !this.open}
         role=${launcher ? 'dialog' : 'region'} aria-labelledby="title"
-        @keydown=${this.handlePanelKeydown}>
+        @keydown=${this.#handlePanelKeydown}>
         <header part="header">
           <h2 part="title" id="title" class="title">${this.agentName || s.title}</h2>
           ${launcher ? html`<button part="close-button" class="close" type="button"
-            aria-label=${s.closeChat} @click=${() => this.setOpen(false, true)}>×</button>` : nothing}
+            aria-label=${s.closeChat} @click=${() => this.#setOpen(false, true)}>×</button>` : nothing}
         </header>
         <div class="log-wrap">
           <div part="log" class="log" role="log" aria-live="off" aria-label=${this.agentName || s.title}
             aria-busy=${active ? 'true' : 'false'} tabindex="0"
-            @zaby-internal-message-approval=${this.handleApproval}
-            @zaby-internal-message-rating=${this.handleRating}>
+            @zaby-internal-message-approval=${this.#handleApproval}
+            @zaby-internal-message-rating=${this.#handleRating}>
             <div class="log-content">
-              ${repeat(this.chat.turns, (t) => t.id, (t) => {
-                const feedbackEnabled = this.feedback !== 'off';
-                const feedbackState = this.chat.feedback.get(t.id);
-                const deciding = this.decidingFor(t);
-                // A finished turn whose inputs did not change is skipped outright: the cost of
-                // a streaming update must not grow with the length of the conversation.
-                return guard([t, s, feedbackEnabled, feedbackState, deciding], () => html`<zaby-message
-                  exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
-                  .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
-                  .feedbackState=${feedbackState}
-                  .decidingApprovalId=${deciding}></zaby-message>`);
-              })}
+              ${repeat(groupTurns(this.#chat.turns), (_, i) => i, (group) => html`<div class="group">
+                ${repeat(group, (t) => t.id, (t) => {
+                  const feedbackEnabled = this.feedback !== 'off';
+                  const feedbackState = this.#chat.feedback.get(t.id);
+                  const deciding = this.#decidingFor(t);
+                  // A finished turn whose inputs did not change is skipped outright: the cost of
+                  // a streaming update must not grow with the length of the conversation.
+                  return guard([t, s, feedbackEnabled, feedbackState, deciding], () => html`<zaby-message
+                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
+                    .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
+                    .feedbackState=${feedbackState}
+                    .decidingApprovalId=${deciding}></zaby-message>`);
+                })}</div>`)}
             </div>
           </div>
-          ${this.scroller.showJump ? html`<button class="jump" type="button"
-            @click=${() => this.scroller.jumpToLatest()}>${s.jumpToLatest}</button>` : nothing}
+          ${this.#scroller.showJump ? html`<button class="jump" type="button"
+            @click=${() => this.#scroller.jumpToLatest()}>${s.jumpToLatest}</button>` : nothing}
         </div>
-        ${this.chat.connection === 'reconnecting'
+        ${this.#chat.connection === 'reconnecting'
           ? html`<p class="notice reconnecting" role="status">${s.reconnecting}</p>` : nothing}
-        ${this.renderError(s)}
+        ${this.#renderError(s)}
         <zaby-composer exportparts="composer, input, send-button, stop-button"
           .strings=${s} .placeholder=${this.placeholder || s.placeholder}
-          ?disabled=${this.disabled} ?busy=${this.chat.busy}
-          @zaby-internal-send=${(e: ComposerSendEvent) => void this.chat.send(e.detail.text).catch(() => undefined)}
-          @zaby-internal-stop=${() => void this.chat.stop()}></zaby-composer>
+          ?disabled=${this.disabled} ?busy=${this.#chat.busy}
+          @zaby-internal-send=${(e: ComposerSendEvent) => void this.#chat.send(e.detail.text).catch(() => undefined)}
+          @zaby-internal-stop=${() => void this.#chat.stop()}></zaby-composer>
       </section>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }
 
-  private renderError(s: ZabyStrings) {
-    const error = this.chat.error;
+  #renderError(s: ZabyStrings) {
+    const error = this.#chat.error;
     if (!error) return nothing;
     const message = error.code === 'network_error' ? s.errorNetwork
       : error.code === 'token_unavailable' ? s.errorTokenUnavailable
@@ -349,46 +374,46 @@ export class ZabyChat extends LitElement implements ChatHost {
     return html`<div part="error" class="notice error" role="alert">
       <span class="error-text">${message}</span>
       ${error.retryable ? html`<button part="retry-button" type="button"
-        @click=${() => this.chat.retry()}>${s.retry}</button>` : nothing}
-      <button type="button" aria-label=${s.dismiss} @click=${() => this.chat.dismissError()}>×</button>
+        @click=${() => this.#chat.retry()}>${s.retry}</button>` : nothing}
+      <button type="button" aria-label=${s.dismiss} @click=${() => this.#chat.dismissError()}>×</button>
     </div>`;
   }
 
   /** The approval of this turn being decided, if any (no lookup: this runs per turn per render). */
-  private decidingFor(turn: Turn): string | undefined {
-    if (turn.kind !== 'assistant' || !this.chat.deciding.size) return undefined;
+  #decidingFor(turn: Turn): string | undefined {
+    if (turn.kind !== 'assistant' || !this.#chat.deciding.size) return undefined;
     for (const block of turn.blocks) {
-      if (block.type === 'approval' && this.chat.deciding.has(block.approvalId)) return block.approvalId;
+      if (block.type === 'approval' && this.#chat.deciding.has(block.approvalId)) return block.approvalId;
     }
     return undefined;
   }
 
-  private setOpen(open: boolean, returnFocus = false): void {
+  #setOpen(open: boolean, returnFocus = false): void {
     if (this.open === open) return;
     this.open = open;
     this.dispatchEvent(new ZabyOpenChangeEvent({open}));
     void this.updateComplete.then(() => {
-      if (open) this.composer?.focus();
-      else if (returnFocus || this.shadowRoot?.activeElement) this.launcherButton?.focus();
+      if (open) this.#composer?.focus();
+      else if (returnFocus || this.shadowRoot?.activeElement) this.#launcherButton?.focus();
     });
   }
 
-  private readonly handlePanelKeydown = (e: KeyboardEvent) => {
+  readonly #handlePanelKeydown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.mode === 'launcher' && this.open) {
       e.stopPropagation();
-      this.setOpen(false, true);
+      this.#setOpen(false, true);
     }
   };
 
-  private readonly handleApproval = (e: MessageApprovalEvent) => {
-    void this.chat.decide(e.detail.runId, e.detail.approvalId, e.detail.decision);
+  readonly #handleApproval = (e: MessageApprovalEvent) => {
+    void this.#chat.decide(e.detail.runId, e.detail.approvalId, e.detail.decision);
   };
 
-  private readonly handleRating = (e: MessageRatingEvent) => {
-    void this.chat.rate(e.detail.runId, e.detail.rating, e.detail.comment);
+  readonly #handleRating = (e: MessageRatingEvent) => {
+    void this.#chat.rate(e.detail.runId, e.detail.rating, e.detail.comment);
   };
 
-  private readonly handleViewport = () => {
+  readonly #handleViewport = () => {
     // The on-screen keyboard shrinks the visual viewport: keep the full-screen panel (and
     // so the composer) inside what is visible.
     const height = window.visualViewport?.height;

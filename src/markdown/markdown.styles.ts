@@ -37,6 +37,13 @@ export default css`
     overflow-x: auto;
     max-inline-size: 100%;
   }
+  /* A code block or table wider than the panel is a scroller, and every scroller that can
+     scroll costs the compositor work on each frame while a reply streams. Off screen they are
+     skipped (content-visibility); the size they had when last shown is kept. */
+  pre, table {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 4em;
+  }
   pre code { background: none; padding: 0; font-size: 0.85em; white-space: pre; }
   blockquote {
     margin-inline: 0;

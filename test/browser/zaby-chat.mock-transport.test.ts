@@ -2,7 +2,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
 import '../../src/index.ts';
 import {MockTransport} from '../../src/testing/index.ts';
-import {deepAll, lastReplyText, next, until} from './helpers/chat.ts';
+import {deepAll, deepText, lastReplyText, messages, next, until} from './helpers/chat.ts';
 
 describe('<zaby-chat> with MockTransport', () => {
   it('should run a scripted conversation with no server, approvals and 401s included', async () => {
@@ -29,4 +29,24 @@ describe('<zaby-chat> with MockTransport', () => {
     expect((await done).finalOutput).to.equal('Refunded.');
     expect(mock.runs.map((r) => r.input)).to.deep.equal(['hello', 'refund']);
   });
+
+  it('should stream each reply into its own message while the log spans several groups', async () => {
+    // 16 messages per group: replies 8, 9 and 17 start, straddle and cross group boundaries.
+    const mock = new MockTransport({reply: (input) => ({steps: [{text: `Reply to ${input}: `}, {delayMs: 40},
+      {text: 'streamed in '}, {delayMs: 40}, {text: `parts (${input}).`}]})});
+    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" feedback="off" .transport=${mock} token="t"></zaby-chat>`);
+    for (let i = 1; i <= 18; i++) {
+      await el.send(`m${i}`);
+      await until(() => lastReplyText(el).includes(`(m${i}).`));
+    }
+    const texts = messages(el).map((m) => deepText(m).replace(/\s+/g, ' ').trim());
+    expect(texts).to.have.length(36);
+    texts.forEach((text, k) => {
+      const i = Math.floor(k / 2) + 1;
+      expect(text, `message ${k}`).to.contain(k % 2 ? `Reply to m${i}: streamed in parts (m${i}).` : `m${i}`);
+    });
+    const groups = el.shadowRoot!.querySelectorAll('.log-content > .group');
+    expect([...groups].map((g) => g.querySelectorAll(':scope > zaby-message').length)).to.deep.equal([16, 16, 4]);
+  });
 });
+

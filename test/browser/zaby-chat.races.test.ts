@@ -1,6 +1,6 @@
 /**
  * Races and stale state: clear() while a send or a reply is in flight, Stop before the run
- * has an id, a draft edited before Retry, a persisted run the server no longer has, a run
+ * has an id, Stop on a server without cancel, a draft edited before Retry, a persisted run the server no longer has, a run
  * that cannot be resumed, and a greeting changed after the first render.
  */
 import {expect} from '@open-wc/testing';
@@ -68,6 +68,21 @@ describe('<zaby-chat> races', () => {
     await composer.updateComplete;
     deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
     expect((await finished).detail.status).to.equal('CANCELLED');
+  });
+
+  it('should end the reply as stopped on a server without cancel, and stop listening', async () => {
+    await emulator.fault({method: 'POST', path: '/cancel', status: 404, code: 'not_found', times: 5});
+    const el = await mountChat();
+    const started = next(el, 'zaby-run-start');
+    const finished = next(el, 'zaby-run-finish');
+    const sending = el.send('slow please');
+    await started;
+    const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
+    await composer.updateComplete;
+    deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+    expect((await finished).detail.status).to.equal('CANCELLED');
+    expect((await sending).status).to.equal('CANCELLED');
+    await until(async () => (await emulator.stats()).openStreams === 0, 5000, 'the stream closed');
   });
 
   it('should keep a draft edited before Retry, and a draft typed while the host sends', async () => {
