@@ -9,10 +9,10 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {build} from 'esbuild';
-import {chromium, type CDPSession, type Page} from 'playwright-core';
-import {startBenchServer, type StreamRecord} from './server.ts';
-import {longReply, SENTINEL, shortReply, split} from './workload.ts';
+import type {CDPSession, Page} from 'playwright-core';
+import {CONTENDERS as ALL, startHarness, type Contender} from './harness.ts';
+import type {StreamRecord} from './server.ts';
+import {SENTINEL, streamA, streamB} from './workload.ts';
 
 /** What bench/pages/probes.ts puts on the page. */
 interface BenchWindow {
@@ -27,32 +27,12 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
 const TURNS = Number(args[args.indexOf('--turns') + 1]) || 200;
-const ALL = ['floor', 'naive', 'naive-raf', 'zaby-chat'] as const;
-type Contender = (typeof ALL)[number];
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : undefined;
 const CONTENDERS = ALL.filter((c) => !only || only.includes(c));
 const MODES = args.includes('--modes') ? args[args.indexOf('--modes') + 1]!.split(',') : ['flood', 'paced', 'B'];
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({entryPoints: [here(entry)], bundle: true, format: 'esm', minify: true, write: false,
-    target: 'es2022', tsconfig: here('../tsconfig.json'), logLevel: 'silent'});
-  return result.outputFiles[0]!.text;
-}
-
-const assets = {
-  '/assets/naive.js': await bundle('./pages/naive.ts'),
-  '/assets/zaby.js': await bundle('./pages/zaby.ts'),
-};
-const server = await startBenchServer(assets, {
-  '/naive.html': here('./pages/naive.html'),
-  '/zaby.html': here('./pages/zaby.html'),
-  '/dist/zaby-chat.iife.js': here('../dist/zaby-chat.iife.js'),
-});
-const browser = await chromium.launch({
-  executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
-});
+const harness = await startHarness();
+const {server, browser} = harness;
 
 type Metrics = Record<string, number>;
 async function metrics(cdp: CDPSession): Promise<Metrics> {
@@ -61,12 +41,12 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
 }
 
 async function open(contender: Contender): Promise<{page: Page; cdp: CDPSession}> {
-  const page = await browser.newPage({viewport: {width: 420, height: 800}});
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable', {timeDomain: 'threadTicks'});
-  await page.goto(`${server.origin}${contender === 'zaby-chat' ? '/zaby.html' : `/naive.html?mode=${contender}`}`);
-  await page.waitForFunction(() => 'bench' in window);
-  return {page, cdp};
+  let cdp: CDPSession | undefined;
+  const page = await harness.open(contender, async (p) => {
+    cdp = await p.context().newCDPSession(p);
+    await cdp.send('Performance.enable', {timeDomain: 'threadTicks'});
+  });
+  return {page, cdp: cdp!};
 }
 
 const ms = (seconds: number) => seconds * 1000;
@@ -86,10 +66,9 @@ interface RunResult {
 
 /** Workload A, one run: a ~20,000-character reply, flood or paced. */
 async function runA(contender: Contender, paced: boolean): Promise<RunResult> {
-  const text = longReply();
-  // Paced: 100 deltas/s over 20 s (2,000 deltas of ~10 characters); flood: ~4-character deltas.
-  const deltas = paced ? split(text, Math.ceil(text.length / 2000)) : split(text, 4);
-  server.setWorkload(() => ({deltas, intervalMs: paced ? 10 : 0}));
+  const stream = streamA(paced);
+  const deltas = stream.deltas;
+  server.setWorkload(() => stream);
   const {page, cdp} = await open(contender);
   const before = await metrics(cdp);
   const counters0 = await page.evaluate(() => (window as unknown as BenchWindow).bench.counters());
@@ -159,7 +138,7 @@ interface ConversationResult {
 
 /** Workload B: a conversation of TURNS ~1,000-character replies, flood. */
 async function runB(contender: Contender): Promise<ConversationResult> {
-  server.setWorkload((input) => ({deltas: split(shortReply(Number(input.replace(/\D/g, '')) || 0), 4), intervalMs: 0}));
+  server.setWorkload(streamB);
   const {page, cdp} = await open(contender);
   const cost: number[] = [];
   let heapHalf = 0;
@@ -224,8 +203,7 @@ try {
   writeFileSync(here('./results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nSaved bench/results/latest.json');
 } finally {
-  await browser.close();
-  await server.close();
+  await harness.close();
 }
 
 function print(title: string, table: Record<string, object>) {

@@ -1,9 +1,11 @@
 /**
  * The benchmark workloads. A: one ~20,000-character markdown reply (headings, nested
- * lists, a table, three fenced code blocks, a blockquote, links, inline code). B: short
- * ~1,000-character replies for a 200-turn conversation. Both end with a sentinel word so a
+ * lists, tables, fenced code blocks in three languages (11 in all), blockquotes, links,
+ * inline code). B: short ~1,000-character replies for a 200-turn conversation. Both end with a sentinel word so a
  * page can tell when the final text is in the DOM.
  */
+import type {Stream} from './server.ts';
+
 export const SENTINEL = 'ZZENDZZ';
 
 const SECTION = (i: number) => `## Section ${i}: streaming
@@ -52,4 +54,15 @@ export function split(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
   return out;
+}
+
+/** Workload A as streamed: paced = 100 deltas/s over 20 s (2,000 deltas of ~10 characters); flood = ~4-character deltas. */
+export function streamA(paced: boolean): Stream {
+  const text = longReply();
+  return paced ? {deltas: split(text, Math.ceil(text.length / 2000)), intervalMs: 10} : {deltas: split(text, 4), intervalMs: 0};
+}
+
+/** Workload B as streamed: the reply for input `turn N`, flood. */
+export function streamB(input: string): Stream {
+  return {deltas: split(shortReply(Number(input.replace(/\D/g, '')) || 0), 4), intervalMs: 0};
 }

@@ -1,0 +1,85 @@
+/**
+ * `npx tsx bench/profile.ts [contender] [flood|paced|B] [first traced turn of B]`: where one
+ * contender's main-thread time goes, by trace event (self time, top-level tasks only), for
+ * one run of a workload.
+ * A tool for finding what to optimize; `npm run bench` is what the README quotes.
+ */
+import {startHarness, type Contender} from './harness.ts';
+import {SENTINEL, streamA, streamB} from './workload.ts';
+
+const args = process.argv.slice(2);
+const contender = (args[0] ?? 'zaby-chat') as Contender;
+const mode = args[1] ?? 'paced';
+/** Workload B: the turn at which tracing starts (10 turns are traced). */
+const traceFrom = Number(args[2] ?? 150);
+
+const {server, browser, open, close} = await startHarness();
+try {
+  const page = await open(contender);
+  type Bench = {bench: {run(i: string): Promise<void>; waitForText(s: string): Promise<number>}};
+  const send = async (input: string) => {
+    await page.evaluate((i) => (window as unknown as Bench).bench.run(i), input);
+    await page.evaluate((s) => (window as unknown as Bench).bench.waitForText(s), SENTINEL);
+  };
+  if (mode === 'B') server.setWorkload(streamB);
+  else {
+    const stream = streamA(mode === 'paced');
+    server.setWorkload(() => stream);
+  }
+  // Workload B: the conversation up to the traced turns is not traced.
+  const [first, end] = mode === 'B' ? [traceFrom, traceFrom + 10] : [0, 1];
+  for (let turn = 1; turn < first; turn++) await send(`turn ${turn}`);
+  await browser.startTracing(page, {categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']});
+  for (let turn = first; turn < end; turn++) await send(mode === 'B' ? `turn ${turn}` : 'go');
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as {traceEvents: Array<{
+    name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: {data?: {url?: string}}}>};
+  const events = trace.traceEvents;
+  // The renderer main thread: the one running the most RunTask time under CrRendererMain.
+  const names = events.filter((e) => e.name === 'thread_name' && (e.args as {name?: string})?.name === 'CrRendererMain');
+  const byThread = new Map<string, number>();
+  for (const e of events) {
+    if (e.name === 'RunTask' && e.dur && names.some((n) => n.pid === e.pid && n.tid === e.tid)) {
+      byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+    }
+  }
+  const main = [...byThread].sort((a, b) => b[1] - a[1])[0]![0];
+  const complete = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // Self time: each event's duration minus its direct children's.
+  const self = new Map<string, number>();
+  const stack: Array<{end: number; name: string; child: number; dur: number}> = [];
+  const close = (until: number) => {
+    while (stack.length && stack.at(-1)!.end <= until) {
+      const done = stack.pop()!;
+      self.set(done.name, (self.get(done.name) ?? 0) + done.dur - done.child);
+      if (stack.length) stack.at(-1)!.child += done.dur;
+    }
+  };
+  for (const e of complete) {
+    close(e.ts);
+    stack.push({end: e.ts + e.dur!, name: e.name, child: 0, dur: e.dur!});
+  }
+  close(Infinity);
+  if (process.env['TASKS']) {
+    // The longest tasks, each with its direct children.
+    const tasks = complete.filter((x) => x.name === 'RunTask').sort((a, b) => b.dur! - a.dur!).slice(0, 8);
+    for (const t of tasks) {
+      const kids = complete.filter((x) => x !== t && x.ts >= t.ts && x.ts + x.dur! <= t.ts + t.dur! && x.dur! > 1000)
+        .map((x) => `${x.name} ${(x.dur! / 1000).toFixed(1)}`);
+      console.log(`task ${(t.dur! / 1000).toFixed(1)} ms at ${((t.ts - complete[0]!.ts) / 1000).toFixed(0)}: ${kids.join(', ')}`);
+    }
+  }
+  if (process.env['LAYOUTS']) {
+    for (const e of complete.filter((x) => x.name === 'Layout' || x.name === 'UpdateLayoutTree')) {
+      const a = e.args as {beginData?: Record<string, unknown>; elementCount?: number};
+      console.log(e.name, (e.dur! / 1000).toFixed(2), JSON.stringify(a.beginData ?? a).slice(0, 200));
+    }
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`${contender} ${mode}: ${(total / 1000).toFixed(0)} ms of main-thread trace events`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${name}`);
+  }
+} finally {
+  await close();
+}
