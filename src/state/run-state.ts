@@ -253,10 +253,45 @@ export function reduceRun(turn: AssistantTurn, event: RunEvent): AssistantTurn {
   return {...turn, blocks, lastSeq: event.seq};
 }
 
-/** Applies events in order; convenient for restoring a turn from stored events. */
+type DeltaEvent = Extract<RunEvent, {event: 'text' | 'thinking'}>;
+
+/**
+ * Applies events in order (a frame's worth while streaming, or a stored run on restore).
+ * Consecutive text or thinking deltas are joined and applied as one: the same turn as one
+ * at a time, block ids included, without a new turn and block per delta.
+ */
 export function reduceRunEvents(turn: AssistantTurn, events: Iterable<RunEvent>): AssistantTurn {
   let next = turn;
-  for (const event of events) next = reduceRun(next, event);
+  let first: DeltaEvent | undefined;
+  let lastSeq = 0;
+  let parts: string[] = [];
+  const flush = () => {
+    if (!first) return;
+    const joined = parts.length === 1 ? first : {...first, data: {...first.data, content: parts.join('')}};
+    next = {...reduceRun(next, joined), lastSeq};
+    first = undefined;
+    parts = [];
+  };
+  for (const event of events) {
+    const content = (event.event === 'text' || event.event === 'thinking') && event.data.content;
+    if (typeof content === 'string' && content) {
+      if (first?.event === event.event && event.seq > lastSeq) {
+        parts.push(content);
+        lastSeq = event.seq;
+        continue;
+      }
+      flush();
+      if (event.seq > next.lastSeq && next.status === 'streaming') {
+        first = event as DeltaEvent;
+        parts = [content];
+        lastSeq = event.seq;
+        continue;
+      }
+    }
+    flush();
+    next = reduceRun(next, event);
+  }
+  flush();
   return next;
 }
 

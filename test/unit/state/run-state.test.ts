@@ -95,6 +95,65 @@ describe('reduceRun', () => {
   });
 });
 
+describe('reduceRunEvents', () => {
+  /** A small deterministic generator, so a failure names a reproducible seed. */
+  function random(seed: number) {
+    return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  }
+  const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+
+  /** Deltas (some empty or not strings), tool calls, approvals, replays and a finish. */
+  function stream(next: () => number): RunEvent[] {
+    const events: RunEvent[] = [];
+    let s = 0;
+    for (let i = 0; i < 60; i++) {
+      const kind = pick(next, ['text', 'text', 'text', 'thinking', 'thinking', 'empty', 'tool', 'approval',
+        'replay', 'finish'] as const);
+      if (kind === 'replay' && events.length) {
+        events.push(...events.slice(Math.floor(next() * events.length)));
+        continue;
+      }
+      const seqNo = ++s;
+      if (kind === 'text' || kind === 'thinking') {
+        events.push({seq: seqNo, event: kind, data: {content: pick(next, ['a', 'bc', ' d\n', '**'])}});
+      } else if (kind === 'empty') {
+        events.push(pick(next, [{seq: seqNo, event: 'thinking', data: {}}, {seq: seqNo, event: 'text', data: {content: ''}},
+          {seq: seqNo, event: 'text', data: {content: 7 as unknown as string}}] as RunEvent[]));
+      } else if (kind === 'tool') {
+        events.push({seq: seqNo, event: 'tool_call', data: {toolCallId: `t${seqNo}`, toolName: 'x', arguments: {}}});
+      } else if (kind === 'approval') {
+        events.push({seq: seqNo, event: 'approval_request', data: {approvalId: `a${seqNo}`, toolName: 'y', arguments: {}}});
+      } else if (next() < 0.3) {
+        events.push({seq: seqNo, event: 'RunFinished', data: {runId: run, status: 'COMPLETED', latestSeq: seqNo}});
+      }
+    }
+    return events;
+  }
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('joins deltas into the same turn as one at a time (seed %i)', (seed) => {
+    const events = stream(random(seed));
+    const oneByOne = events.reduce(reduceRun, createAssistantTurn(run));
+    // Applied in frames of varying size, as the element does while streaming.
+    const next = random(seed + 100);
+    let framed = createAssistantTurn(run);
+    for (let i = 0; i < events.length;) {
+      const size = 1 + Math.floor(next() * 12);
+      framed = reduceRunEvents(framed, events.slice(i, i + size));
+      i += size;
+    }
+    expect(framed).toEqual(oneByOne);
+    expect(reduceRunEvents(createAssistantTurn(run), events)).toEqual(oneByOne);
+  });
+
+  test('a frame of 5,000 text deltas gives one text block with every character once', () => {
+    const deltas = Array.from({length: 5000}, (_, i): RunEvent => ({seq: i + 1, event: 'text', data: {content: `${i % 10}`}}));
+    const turn = reduceRunEvents(createAssistantTurn(run), deltas);
+    expect(turn.blocks).toHaveLength(1);
+    expect(turn.blocks[0]).toMatchObject({id: `${run}:1`, text: deltas.map((d) => (d.data as {content: string}).content).join('')});
+    expect(turn.lastSeq).toBe(5000);
+  });
+});
+
 describe('reduceRun with malformed server data', () => {
   test('a numeric toolCallId still pairs the result with its call', () => {
     seq = 0;
