@@ -10,6 +10,7 @@ import {ScrollController} from '../controllers/scroll-controller.ts';
 import {requestToken, type TokenProvider} from '../controllers/token-sources.ts';
 import {ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import {RuntimeClient} from '../protocol/client.ts';
 import {TokenSource} from '../protocol/token-source.ts';
 import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
@@ -306,6 +307,9 @@ export class ZabyChat extends LitElement implements ChatHost {
 
   protected override updated(): void {
     this.#scroller.afterRender();
+    // Replies will render here: have the markdown code compiled before the first one (a
+    // closed launcher waits until it is opened: many pages never chat).
+    if (this.mode !== 'launcher' || this.open) StreamingMarkdownRenderer.warmUp();
   }
 
   protected override render() {
