@@ -18,6 +18,7 @@ export class ScrollController implements ReactiveController {
   #log: HTMLElement | null = null;
   #stuck = true;
   #lastHeight = 0;
+  #lastTop = 0;
   #observer: ResizeObserver | undefined;
 
   constructor(host: ReactiveControllerHost, getLog: () => HTMLElement | null) {
@@ -41,10 +42,12 @@ export class ScrollController implements ReactiveController {
       if (!log) return;
       log.addEventListener('scroll', this.#handleScroll, {passive: true});
       this.#observer = new ResizeObserver(this.#handleResize);
+      // The content grows as replies stream; the log itself shrinks when the composer grows
+      // or an on-screen keyboard opens. Both are read after layout, never forcing one.
       const content = log.firstElementChild;
       if (content) this.#observer.observe(content);
+      this.#observer.observe(log);
     }
-    this.#handleResize();
   }
 
   jumpToLatest(): void {
@@ -60,6 +63,7 @@ export class ScrollController implements ReactiveController {
     this.#lastHeight = log.scrollHeight;
     if (this.#stuck) {
       log.scrollTop = log.scrollHeight;
+      this.#lastTop = log.scrollTop;
     } else if (grew) {
       this.#setJump(true);
     }
@@ -68,8 +72,16 @@ export class ScrollController implements ReactiveController {
   readonly #handleScroll = () => {
     const log = this.#log;
     if (!log) return;
-    this.#stuck = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_THRESHOLD;
-    if (this.#stuck) this.#setJump(false);
+    const top = log.scrollTop;
+    if (log.scrollHeight - top - log.clientHeight <= STICK_THRESHOLD) {
+      this.#stuck = true;
+      this.#setJump(false);
+    } else if (top < this.#lastTop) {
+      // Only moving up lets go of the bottom. A scroll event can also come after the log
+      // shrank (an on-screen keyboard) or after content grew past where it was pinned.
+      this.#stuck = false;
+    }
+    this.#lastTop = top;
   };
 
   #setJump(show: boolean): void {

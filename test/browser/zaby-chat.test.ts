@@ -124,6 +124,22 @@ describe('<zaby-chat>', () => {
       expect(announced[0]).to.match(/^Ada replied: You said:/);
     });
 
+    it('should keep the newest message in view when the panel shrinks or grows back', async () => {
+      const el = await mountChat();
+      el.parentElement!.style.height = '600px';
+      await el.send('markdown please');
+      const log = deep(el, '[part="log"]')!;
+      const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+      await until(() => log.scrollHeight > log.clientHeight * 2 && atBottom(), 8000, 'at the bottom of a long transcript');
+      const tall = log.clientHeight;
+      // As an on-screen keyboard would: the panel loses 240 px, with no new content.
+      el.parentElement!.style.height = '360px';
+      await until(() => log.clientHeight <= tall - 200, 2000, 'the smaller log');
+      await until(atBottom, 2000, 'still at the bottom after shrinking');
+      el.parentElement!.style.height = '600px';
+      await until(() => log.clientHeight === tall && atBottom(), 2000, 'still at the bottom after growing back');
+    });
+
     it('should follow the stream, stop when the person scrolls up, and offer jump to latest', async () => {
       const el = await mountChat();
       el.parentElement!.style.height = '360px';
