@@ -250,11 +250,13 @@ export class ZabyChat extends LitElement implements ChatHost {
   override connectedCallback(): void {
     super.connectedCallback();
     window.visualViewport?.addEventListener('resize', this.#handleViewport);
+    this.#tokens.autoRefresh = true;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.visualViewport?.removeEventListener('resize', this.#handleViewport);
+    this.#tokens.autoRefresh = false;
   }
 
   get #resolvedOrigin(): string {
@@ -294,8 +296,10 @@ export class ZabyChat extends LitElement implements ChatHost {
     if (changed.has('apiOrigin') || changed.has('persist')) this.#store = undefined;
     if (changed.has('refreshBeforeExpiry') && changed.get('refreshBeforeExpiry') !== undefined) {
       const current = this.#tokens.current;
+      this.#tokens.autoRefresh = false;
       this.#tokens = this.#createTokenSource();
       this.#tokens.set(current);
+      this.#tokens.autoRefresh = this.isConnected;
       this.#client = undefined;
     }
     if (changed.has('greeting')) this.#chat.setGreeting(this.greeting);

@@ -36,10 +36,15 @@ export function tokenExpiry(token: string): number | undefined {
   }
 }
 
+/** setTimeout's longest delay; a later refresh is scheduled in steps. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 export class TokenSource {
   #token: string | null = null;
   #pending: Pending | undefined;
   readonly #options: Required<TokenSourceOptions>;
+  #autoRefresh = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: TokenSourceOptions) {
     this.#options = {refreshBeforeExpirySeconds: 60, timeoutMs: 30_000, now: Date.now, ...options};
@@ -54,6 +59,35 @@ export class TokenSource {
   set(token: string | null): void {
     this.#token = token;
     if (token && this.#pending) this.#pending.resolve(token);
+    this.#schedule();
+  }
+
+  /**
+   * While on, a token is refreshed (reason `expiring`) `refreshBeforeExpirySeconds` before
+   * its `exp` on a timer, not only when a request needs it. The element turns it on while
+   * it is connected. A failed refresh is not retried by the timer: the next request asks.
+   */
+  set autoRefresh(on: boolean) {
+    this.#autoRefresh = on;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const token = this.#token;
+    if (!this.#autoRefresh || !token || this.#pending) return;
+    const exp = tokenExpiry(token);
+    if (exp === undefined) return;
+    const delay = (exp - this.#options.refreshBeforeExpirySeconds) * 1000 - this.#options.now();
+    // A token that arrives already inside the margin (it lives shorter than the margin) is
+    // refreshed when a request needs it: on a timer it would be refreshed in a loop.
+    if (delay <= 0) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (delay > MAX_DELAY_MS) this.#schedule();
+      else if (this.#token === token) this.refresh('expiring', token).catch(() => undefined);
+    }, Math.min(delay, MAX_DELAY_MS));
   }
 
   /** The token to use now, refreshing first when there is none or it is about to expire. */
@@ -108,6 +142,7 @@ export class TokenSource {
     pending.promise = promise.then((token) => {
       settle();
       this.#token = token;
+      this.#schedule();
       return token;
     }, (error: unknown) => {
       settle();

@@ -29,6 +29,28 @@ describe('<zaby-chat> token refresh', () => {
     expect(reasons).to.deep.equal(['missing']);
   });
 
+  it('should refresh with reason "expiring" before exp without waiting for a request, until removed', async () => {
+    const user = `expiring-${crypto.randomUUID()}`;
+    // 62 s tokens with the default 60 s margin: each is due for refresh about 2 s after it is minted.
+    const mint = async () => (await emulator.mint({externalUserId: user, ttlSeconds: 62})).token;
+    const first = await mint();
+    const el = await bareChat({}, (chat) => { chat.token = first; });
+    const seen: Array<{reason: string; currentToken: string | null}> = [];
+    el.addEventListener('zaby-token-refresh', (e: ZabyTokenRefreshEvent) => {
+      seen.push({reason: e.detail.reason, currentToken: e.detail.currentToken});
+      e.detail.respondWith(mint());
+    });
+    await until(() => seen.length === 1, 5000, 'the first expiring refresh');
+    expect(seen[0]).to.deep.equal({reason: 'expiring', currentToken: first});
+    await until(() => el.token !== first, 2000, 'the new token in use');
+    expect((await el.send('hi')).status).to.equal('COMPLETED');
+    await until(() => seen.length === 2, 5000, 'the refresh of the new token');
+    expect(seen[1]!.reason).to.equal('expiring');
+    el.remove();
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(seen, 'no refresh once removed').to.have.length(2);
+  });
+
   it('should pass reason and currentToken to tokenProvider', async () => {
     const el = await bareChat();
     const calls: Array<{reason: string; currentToken: string | null}> = [];

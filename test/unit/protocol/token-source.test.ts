@@ -1,5 +1,5 @@
 import {SignJWT} from 'jose';
-import {expect, test} from 'vitest';
+import {expect, test, vi} from 'vitest';
 import {TokenSource, tokenExpiry} from '../../../src/protocol/token-source.ts';
 import {backoffDelay, parseRetryAfter, sleep} from '../../../src/protocol/backoff.ts';
 
@@ -31,6 +31,68 @@ test('asks with reason "expiring" inside the refresh window, "expired" past exp'
   source.set(await jwt(-5));
   await source.getToken();
   expect(reasons).toEqual(['expiring', 'expired']);
+});
+
+/** A token whose payload says `exp`, made at once (decodeJwt reads it; nothing checks the signature). */
+function unsigned(expInSeconds: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({alg: 'HS256'})}.${part({exp: Math.floor(Date.now() / 1000) + expInSeconds})}.sig`;
+}
+
+test('with autoRefresh on, refreshes "expiring" on a timer before exp, and stops when turned off', async () => {
+  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
+  try {
+    const calls: Array<{reason: string; currentToken: string | null}> = [];
+    const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async (ctx) => {
+      calls.push(ctx);
+      return unsigned(600);
+    }});
+    const first = unsigned(65); // exp rounds down to the second: due 4-5 s from now
+    source.set(first);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls, 'off by default').toEqual([]);
+
+    const second = unsigned(65);
+    source.autoRefresh = true;
+    source.set(second);
+    await vi.advanceTimersByTimeAsync(3_900);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_200);
+    expect(calls).toEqual([{reason: 'expiring', currentToken: second}]);
+    expect(source.current).not.toBe(second);
+    // The new token lives 600 s: the next refresh is due 540 s later.
+    await vi.advanceTimersByTimeAsync(538_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(calls).toHaveLength(2);
+
+    source.autoRefresh = false;
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(calls).toHaveLength(2);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test('with autoRefresh on, a token that lives shorter than the margin is not refreshed in a loop', async () => {
+  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
+  try {
+    let calls = 0;
+    const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async () => {
+      calls++;
+      return unsigned(30);
+    }});
+    source.autoRefresh = true;
+    source.set(unsigned(30));
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(calls).toBe(0);
+    // A request still refreshes it (getToken), and that token is not put on a timer either.
+    await source.getToken();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(calls).toBe(1);
+  } finally {
+    vi.useRealTimers();
+  }
 });
 
 test('a token whose payload cannot be decoded is used as-is', async () => {
