@@ -159,6 +159,12 @@ export default css`
   .group {
     contain: layout;
   }
+  /* A group scrolled out of view is neither laid out nor painted; it keeps the size it had
+     when last shown (every group but a restored one was shown while its replies streamed). */
+  .group:not(:last-child) {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 1500px;
+  }
   .jump {
     position: absolute;
     inset-block-end: var(--_space);

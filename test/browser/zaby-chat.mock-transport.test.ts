@@ -33,8 +33,10 @@ describe('<zaby-chat> with MockTransport', () => {
   it('should stream each reply into its own message while the log spans several groups', async () => {
     // 16 messages per group: replies 8, 9 and 17 start, straddle and cross group boundaries.
     const mock = new MockTransport({reply: (input) => ({steps: [{text: `Reply to ${input}: `}, {delayMs: 40},
-      {text: 'streamed in '}, {delayMs: 40}, {text: `parts (${input}).`}]})});
+      {text: 'streamed in '}, {delayMs: 40}, {text: `parts (${input}).`},
+      {text: `\n\n${'More words to make a reply of a few lines. '.repeat(8)}`}]})});
     const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" feedback="off" .transport=${mock} token="t"></zaby-chat>`);
+    el.parentElement!.style.height = '480px';
     for (let i = 1; i <= 18; i++) {
       await el.send(`m${i}`);
       await until(() => lastReplyText(el).includes(`(m${i}).`));
@@ -47,6 +49,20 @@ describe('<zaby-chat> with MockTransport', () => {
     });
     const groups = el.shadowRoot!.querySelectorAll('.log-content > .group');
     expect([...groups].map((g) => g.querySelectorAll(':scope > zaby-message').length)).to.deep.equal([16, 16, 4]);
+
+    // Groups out of view are skipped by rendering (content-visibility); scrolled back into
+    // view they are there again, the first message at the top of the log.
+    const log = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    expect(log.scrollHeight).to.be.greaterThan(log.clientHeight * 2);
+    const first = messages(el)[0]!;
+    const box = log.getBoundingClientRect();
+    const hit = () => el.shadowRoot!.elementFromPoint(box.left + box.width / 2, first.getBoundingClientRect().top + 8);
+    const rendered = () => first.checkVisibility({contentVisibilityAuto: true});
+    await until(() => !rendered(), 2000, 'the first group skipped while out of view');
+    log.scrollTop = 0;
+    await until(() => log.scrollTop === 0 && first.getBoundingClientRect().top >= box.top &&
+      hit() === first && rendered(), 2000, 'the first message rendered at the top');
+    expect(deepText(first)).to.contain('m1');
   });
 });
 
