@@ -54,21 +54,90 @@ function closeLink(text: string): string {
   return text.slice(0, open - bang) + (partial[1] ?? '');
 }
 
-/** Closes emphasis, strike and code spans left open in the last paragraph. */
+/** A line that starts a list item, quote or heading: emphasis does not continue into it. */
+const BLOCK_START = /[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})[ \t]/y;
+
+const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n';
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Closes the emphasis (`*`, `_`), strike (`~`) and code spans left open in the last block,
+ * innermost first, as CommonMark would pair them (simplified: flanking by whitespace, and no
+ * intraword `_`). A delimiter run at the very end that closes nothing is dropped rather
+ * than shown.
+ * One pass over the last paragraph.
+ */
 function closeInline(text: string): string {
-  const start = text.lastIndexOf('\n\n') + 1;
-  const paragraph = text.slice(start);
-  let out = text;
-  const ticks = (paragraph.match(/`/g) ?? []).length;
-  if (ticks % 2 === 1) return out.endsWith('`') ? out.slice(0, -1) : `${out}\``;
-  const withoutCode = paragraph.replace(/`[^`]*`/g, '');
-  for (const marker of ['**', '~~', '__']) {
-    const count = withoutCode.split(marker).length - 1;
-    if (count % 2 === 1) out = out.endsWith(marker) ? out.slice(0, -marker.length) : `${out}${marker}`;
+  let open: Array<{marker: string; count: number}> = [];
+  let code = 0; // the open code span's backtick count
+  let codeAt = -1;
+  let tableRow = false;
+  let unused = 0;
+  let lineStart = text.lastIndexOf('\n\n') + 1;
+  const newLine = (at: number) => {
+    lineStart = at;
+    BLOCK_START.lastIndex = at;
+    if (!code && BLOCK_START.test(text)) open = [];
+    tableRow = text.slice(at, at + 64).trimStart().startsWith('|');
+  };
+  newLine(lineStart);
+  for (let i = lineStart; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      newLine(i + 1);
+      continue;
+    }
+    let n = 1;
+    while (text[i + n] === c && (c === '`' || c === '*' || c === '_' || c === '~')) n++;
+    if (code) {
+      if (c === '`' && n === code) code = 0;
+      i += n - 1;
+    } else if (c === '\\') {
+      i++;
+    } else if (c === '`') {
+      code = n;
+      codeAt = i;
+      i += n - 1;
+    } else if (c === '|' && tableRow) {
+      open = []; // emphasis does not cross table cells
+    } else if (c === '*' || c === '_' || c === '~') {
+      const before = i > lineStart ? text[i - 1] : undefined;
+      const after = text[i + n];
+      let canOpen = !isSpace(after);
+      let canClose = !isSpace(before);
+      if (c === '_') {
+        canOpen &&= !isWordChar(before);
+        canClose &&= !isWordChar(after);
+      }
+      let left = c === '~' && n > 2 ? 0 : n;
+      while (canClose && left > 0) {
+        let k = open.length - 1;
+        while (k >= 0 && open[k]!.marker !== c) k--;
+        if (k < 0) break;
+        const used = Math.min(left, open[k]!.count);
+        open[k]!.count -= used;
+        left -= used;
+        open.length = open[k]!.count ? k + 1 : k;
+      }
+      if (canOpen && left > 0) open.push({marker: c, count: left});
+      // A run that ends the text opens nothing yet; what it did not close is dropped below.
+      if (i + n === text.length) unused = left;
+      i += n - 1;
+    }
   }
-  const singles = (withoutCode.replace(/\*\*/g, '').match(/(^|[^\\*])\*(?!\*)/g) ?? []).length;
-  if (singles % 2 === 1) out = out.endsWith('*') ? out.slice(0, -1) : `${out}*`;
-  return out;
+  let out = text;
+  if (code) {
+    // Only the opening backticks so far: drop them. Else close the span, after dropping
+    // backticks at the end (most likely a closing run half-way in).
+    if (codeAt + code === text.length) return text.slice(0, codeAt);
+    out = out.replace(/`+$/, '') + '`'.repeat(code);
+  } else {
+    out = out.slice(0, out.length - unused);
+  }
+  let closers = '';
+  for (let k = open.length - 1; k >= 0; k--) closers += open[k]!.marker.repeat(open[k]!.count);
+  // A closer must follow text, not a space or a line break.
+  return closers ? out.trimEnd() + closers : out;
 }
 
 /** Drops a trailing `<tag` that has not closed yet, and a half-typed `&entity`. */

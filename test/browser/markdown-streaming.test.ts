@@ -96,6 +96,21 @@ describe('streaming markdown cost', () => {
     expect(root.querySelector('p')).to.equal(p);
   });
 
+  it('flashes no emphasis, strike or code markers at any cut', () => {
+    const doc = 'Some _light_ and __strong__, ***both***, **bold *mixed***, ~~gone~~, ``double`` and ' +
+      '`code`; a snake_case_name stays.\n\n- item with *em*\n- item with **strong** and _u_\n\n' +
+      '| a | b |\n| --- | --- |\n| **x** | _y_ |\n\nEnd with *one **two** one*.\n';
+    for (let cut = 1; cut < doc.length; cut++) {
+      const root = document.createElement('div');
+      const renderer = new StreamingMarkdownRenderer(root);
+      renderer.append(doc.slice(0, cut));
+      renderer.render();
+      const text = (root.textContent ?? '').replace(/snake_[a-z_]*/, '');
+      expect(text, `cut ${cut}: ${JSON.stringify(doc.slice(0, cut))} shows ${JSON.stringify(text)}`)
+        .not.to.match(/[*_~`]/);
+    }
+  });
+
   it('flashes no raw syntax while a table, link or emphasis streams in', () => {
     const doc = 'Look at [this link](https://example.com) and **that**.\n\n| Plan | Price |\n| --- | --- |\n| Free | 0 |\n';
     for (let cut = 1; cut < doc.length; cut++) {

@@ -18,6 +18,23 @@ describe('display completion of the open tail', () => {
     ['a half tag after another is dropped from the first', 'a <b <c', 'a '],
     ['a closed tag stays, the open one after it goes', 'a <b>x</b> and <i', 'a <b>x</b> and '],
     ['a comparison is not a tag', 'if a < b', 'if a < b'],
+    ['an unclosed underscore emphasis is closed', 'some _emph', 'some _emph_'],
+    ['intraword underscores open nothing', 'a snake_case_name', 'a snake_case_name'],
+    ['a triple star closes with three', 'a ***both', 'a ***both***'],
+    ['nested emphasis closes innermost first', 'a **bold *both', 'a **bold *both***'],
+    ['a partly closed triple star closes the rest', 'a ***both**', 'a ***both***'],
+    ['a strike is closed', 'x ~~gone', 'x ~~gone~~'],
+    ['a double-backtick span closes with two', 'a ``x ` y', 'a ``x ` y``'],
+    ['a closing run half-way in is completed', 'a ``x`', 'a ``x``'],
+    ['emphasis opened before an open code span closes after it', '**run `npm', '**run `npm`**'],
+    ['opening backticks alone are dropped', 'run ``', 'run '],
+    ['a trailing delimiter run opens nothing and is dropped', 'a **bold** and **', 'a **bold** and '],
+    ['closers go before trailing spaces and line breaks', 'a **bold \n', 'a **bold**'],
+    ['an escaped star opens nothing', 'a \\*b', 'a \\*b'],
+    ['a list marker star is not emphasis', '* item *em', '* item *em*'],
+    ['emphasis does not continue into the next list item', '- a *b\n- c', '- a *b\n- c'],
+    ['emphasis does not cross table cells', '| a | b |\n| --- | --- |\n| **x** | *y', '| a | b |\n| --- | --- |\n| **x** | *y*'],
+    ['markers inside a code span are text', 'a `x * y` and *em', 'a `x * y` and *em*'],
   ])('%s', (_name, input, expected) => {
     expect(completeForDisplay(input)).toBe(expected);
   });
