@@ -347,13 +347,14 @@ export class ZabyChat extends LitElement implements ChatHost {
                   const feedbackEnabled = this.feedback !== 'off';
                   const feedbackState = this.#chat.feedback.get(t.id);
                   const deciding = this.#decidingFor(t);
+                  const interrupted = t.kind === 'assistant' && this.#chat.isInterrupted(t.runId);
                   // A finished turn whose inputs did not change is skipped outright: the cost of
                   // a streaming update must not grow with the length of the conversation.
-                  return guard([t, s, feedbackEnabled, feedbackState, deciding], () => html`<zaby-message
+                  return guard([t, s, feedbackEnabled, feedbackState, deciding, interrupted], () => html`<zaby-message
                     exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
                     .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
                     .feedbackState=${feedbackState}
-                    .decidingApprovalId=${deciding}></zaby-message>`);
+                    .decidingApprovalId=${deciding} .interrupted=${interrupted}></zaby-message>`);
                 })}</div>`)}
             </div>
           </div>

@@ -55,6 +55,8 @@ export class ZabyMessage extends LitElement {
   @property({attribute: false}) feedbackState: FeedbackState | undefined;
   /** The approval whose decision is being sent, if any. */
   @property({attribute: false}) decidingApprovalId: string | undefined;
+  /** The reply stopped arriving on an error (the chat offers Retry): nothing is in progress. */
+  @property({attribute: false}) interrupted = false;
 
   protected override render() {
     const turn = this.turn;
@@ -73,11 +75,12 @@ export class ZabyMessage extends LitElement {
 
   #renderAssistant(turn: AssistantTurn): TemplateResult {
     const streaming = turn.status === 'streaming';
+    const working = streaming && !this.interrupted;
     const last = turn.blocks[turn.blocks.length - 1];
     return html`<div part="message assistant" class="bubble assistant ${turn.status.toLowerCase()}">
       <span class="visually-hidden">${this.strings.assistant}: </span>
       ${repeat(turn.blocks, (b) => b.id, (b) => this.#renderBlock(turn, b, streaming && b === last))}
-      ${streaming && (!last || last.type === 'tool' && last.hasResult ||
+      ${working && (!last || last.type === 'tool' && last.hasResult ||
           last.type === 'approval' && last.decision !== null)
         ? html`<zaby-thinking exportparts="thinking" active .strings=${this.strings}></zaby-thinking>`
         : nothing}
@@ -91,7 +94,7 @@ export class ZabyMessage extends LitElement {
     switch (block.type) {
       case 'thinking':
         return html`<zaby-thinking exportparts="thinking" .strings=${this.strings}
-          .text=${block.text} ?active=${!block.done}></zaby-thinking>`;
+          .text=${block.text} ?active=${!block.done && !this.interrupted}></zaby-thinking>`;
       case 'text':
         return html`<zaby-markdown .text=${block.text} ?streaming=${open}></zaby-markdown>`;
       case 'tool':

@@ -7,7 +7,7 @@ import {expect} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
 import {sleep} from '../../src/protocol/backoff.ts';
 import {ZabyError} from '../../src/protocol/errors.ts';
-import {createChat, deep, emulator, lastReplyText, messages, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
+import {createChat, deep, deepAll, emulator, lastReplyText, messages, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
 
 /** A chat whose token arrives only after `delayMs`: the send stays "starting" that long. */
 function slowTokenChat(delayMs: number, attrs: Record<string, string> = {}): Promise<ZabyChat> {
@@ -143,6 +143,9 @@ describe('<zaby-chat> races', () => {
     await el.updateComplete;
     const retry = deep<HTMLButtonElement>(el, '[part~="retry-button"]');
     expect(retry).to.exist;
+    // Nothing is arriving: the reply shows no "working" indicator while Retry is offered.
+    const working = () => deepAll(el, 'zaby-message', 'zaby-thinking[active]').length;
+    await until(() => working() === 0, 2000, 'no working indicator');
     retry!.click();
     expect((await sending).status).to.equal('COMPLETED');
   });
