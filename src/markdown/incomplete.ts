@@ -54,30 +54,54 @@ function closeLink(text: string): string {
   return text.slice(0, open - bang) + (partial[1] ?? '');
 }
 
-/** A line that starts a list item, quote or heading: emphasis does not continue into it. */
-const BLOCK_START = /[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})[ \t]/y;
+/**
+ * A line that starts a list item or a heading: neither emphasis nor a code span continues
+ * into it. (A `>` line may continue the quote's paragraph, so it resets nothing.)
+ */
+const BLOCK_START = /[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]/y;
+/** A fence line; the tail has none open (completeForDisplay checks first). */
+const FENCE_LINE = /^ {0,3}(?:```|~~~).*$/gm;
 
 const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n';
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
+type Marker = '*' | '_' | '~';
+interface Opener {
+  /** Order of opening, across markers. */
+  at: number;
+  count: number;
+}
+
 /**
- * Closes the emphasis (`*`, `_`), strike (`~`) and code spans left open in the last block,
- * innermost first, as CommonMark would pair them (simplified: flanking by whitespace, and no
- * intraword `_`). A delimiter run at the very end that closes nothing is dropped rather
- * than shown.
- * One pass over the last paragraph.
+ * Closes the emphasis (`*`, `_`), strike (`~`) and code spans left open in the last
+ * paragraph, innermost first, as CommonMark would pair them (simplified: flanking by
+ * whitespace, and no intraword `_`). A delimiter run at the very end that closes nothing,
+ * and a code span's opening backticks with nothing after them yet, are dropped rather than
+ * shown. One pass, linear in the paragraph: a stack per marker.
  */
 function closeInline(text: string): string {
-  let open: Array<{marker: string; count: number}> = [];
+  // The last paragraph: after the last blank line, and after the last (closed) fence.
+  let lineStart = text.lastIndexOf('\n\n') + 1;
+  FENCE_LINE.lastIndex = 0;
+  for (let m = FENCE_LINE.exec(text); m; m = FENCE_LINE.exec(text)) lineStart = Math.max(lineStart, m.index + m[0].length);
+  const stacks: Record<Marker, Opener[]> = {'*': [], '_': [], '~': []};
+  const reset = () => {
+    stacks['*'] = [];
+    stacks['_'] = [];
+    stacks['~'] = [];
+  };
+  let opened = 0;
   let code = 0; // the open code span's backtick count
   let codeAt = -1;
   let tableRow = false;
   let unused = 0;
-  let lineStart = text.lastIndexOf('\n\n') + 1;
   const newLine = (at: number) => {
     lineStart = at;
     BLOCK_START.lastIndex = at;
-    if (!code && BLOCK_START.test(text)) open = [];
+    if (BLOCK_START.test(text)) {
+      reset();
+      code = 0;
+    }
     tableRow = text.slice(at, at + 64).trimStart().startsWith('|');
   };
   newLine(lineStart);
@@ -93,13 +117,13 @@ function closeInline(text: string): string {
       if (c === '`' && n === code) code = 0;
       i += n - 1;
     } else if (c === '\\') {
-      i++;
+      if (text[i + 1] !== '\n') i++; // a backslash before a line break escapes nothing here
     } else if (c === '`') {
       code = n;
       codeAt = i;
       i += n - 1;
     } else if (c === '|' && tableRow) {
-      open = []; // emphasis does not cross table cells
+      reset(); // emphasis does not cross table cells
     } else if (c === '*' || c === '_' || c === '~') {
       const before = i > lineStart ? text[i - 1] : undefined;
       const after = text[i + n];
@@ -109,33 +133,39 @@ function closeInline(text: string): string {
         canOpen &&= !isWordChar(before);
         canClose &&= !isWordChar(after);
       }
+      const own = stacks[c];
       let left = c === '~' && n > 2 ? 0 : n;
-      while (canClose && left > 0) {
-        let k = open.length - 1;
-        while (k >= 0 && open[k]!.marker !== c) k--;
-        if (k < 0) break;
-        const used = Math.min(left, open[k]!.count);
-        open[k]!.count -= used;
+      while (canClose && left > 0 && own.length) {
+        const opener = own[own.length - 1]!;
+        const used = Math.min(left, opener.count);
+        opener.count -= used;
         left -= used;
-        open.length = open[k]!.count ? k + 1 : k;
+        // Openers of the other markers inside this pair can no longer close.
+        for (const other of ['*', '_', '~'] as const) {
+          const stack = stacks[other];
+          while (other !== c && stack.length && stack[stack.length - 1]!.at > opener.at) stack.pop();
+        }
+        if (!opener.count) own.pop();
       }
-      if (canOpen && left > 0) open.push({marker: c, count: left});
+      if (canOpen && left > 0) own.push({at: opened++, count: left});
       // A run that ends the text opens nothing yet; what it did not close is dropped below.
       if (i + n === text.length) unused = left;
       i += n - 1;
     }
   }
+  // Only a code span's opening backticks so far: the text before them, completed.
+  if (code && codeAt + code === text.length) return closeInline(text.slice(0, codeAt));
   let out = text;
   if (code) {
-    // Only the opening backticks so far: drop them. Else close the span, after dropping
-    // backticks at the end (most likely a closing run half-way in).
-    if (codeAt + code === text.length) return text.slice(0, codeAt);
+    // Close the span, after dropping backticks at the end (most likely a closing run
+    // half-way in).
     out = out.replace(/`+$/, '') + '`'.repeat(code);
   } else {
     out = out.slice(0, out.length - unused);
   }
-  let closers = '';
-  for (let k = open.length - 1; k >= 0; k--) closers += open[k]!.marker.repeat(open[k]!.count);
+  const open = (['*', '_', '~'] as const).flatMap((marker) => stacks[marker].map((o) => ({marker, ...o})))
+    .sort((x, y) => y.at - x.at);
+  const closers = open.map((o) => o.marker.repeat(o.count)).join('');
   // A closer must follow text, not a space or a line break.
   return closers ? out.trimEnd() + closers : out;
 }

@@ -35,6 +35,15 @@ describe('display completion of the open tail', () => {
     ['emphasis does not continue into the next list item', '- a *b\n- c', '- a *b\n- c'],
     ['emphasis does not cross table cells', '| a | b |\n| --- | --- |\n| **x** | *y', '| a | b |\n| --- | --- |\n| **x** | *y*'],
     ['markers inside a code span are text', 'a `x * y` and *em', 'a `x * y` and *em*'],
+    ['a code span just opened inside bold: the bold is closed', '**bold `', '**bold**'],
+    ['a code span just opened after a bare opener: both held back', 'Use **`', 'Use '],
+    ['a closed fence with a blank line inside is left alone', '```py\nx = 1\n\ny = a*b\n```\n', '```py\nx = 1\n\ny = a*b\n```\n'],
+    ['a backtick inside a closed fence opens no span', '```sh\nls\n\necho `date\n```\n', '```sh\nls\n\necho `date\n```\n'],
+    ['a closed tilde fence is left alone', '~~~\nfoo *x\n~~~\n', '~~~\nfoo *x\n~~~\n'],
+    ['emphasis continues across the lines of a quote', '> **a\n> b', '> **a\n> b**'],
+    ['a backslash before a line break escapes nothing', '**a\\\n- b', '**a\\\n- b'],
+    ['a code span does not continue into the next list item', '- a `b\n- c', '- a `b\n- c'],
+    ['a trailing closer with no opener is held back', 'x *a* b*', 'x *a* b'],
   ])('%s', (_name, input, expected) => {
     expect(completeForDisplay(input)).toBe(expected);
   });
@@ -49,6 +58,9 @@ describe('display completion on very long lines', () => {
     ['many less-than signs', 'x<y '.repeat(50_000)],
     ['many pipes', 'a | b '.repeat(33_000)],
     ['dashes and pipes', '| --- '.repeat(33_000)],
+    // Many openers of one marker and closers of another: each closer must not search them all.
+    ['unmatched stars and underscores', '*a '.repeat(40_000) + 'b_ '.repeat(40_000)],
+    ['unmatched stars and tildes', '*a '.repeat(40_000) + 'a~ '.repeat(40_000)],
   ])('%s', (_name, line) => {
     const started = performance.now();
     for (let i = 0; i < 5; i++) completeForDisplay(`Intro\n\n${line}`);
