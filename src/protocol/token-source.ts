@@ -38,6 +38,11 @@ export function tokenExpiry(token: string): number | undefined {
 
 /** setTimeout's longest delay; a later refresh is scheduled in steps. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
+/**
+ * The timer refreshes at most this often: tokens that live barely longer than the margin,
+ * or a clock running fast, would otherwise be refreshed back to back.
+ */
+const MIN_TIMER_INTERVAL_MS = 10_000;
 
 export class TokenSource {
   #token: string | null = null;
@@ -45,9 +50,13 @@ export class TokenSource {
   readonly #options: Required<TokenSourceOptions>;
   #autoRefresh = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastTimerRefresh = -Infinity;
 
   constructor(options: TokenSourceOptions) {
     this.#options = {refreshBeforeExpirySeconds: 60, timeoutMs: 30_000, now: Date.now, ...options};
+    // A margin that is not a number (an attribute like "60s") falls back to the default.
+    const margin = this.#options.refreshBeforeExpirySeconds;
+    if (!(Number.isFinite(margin) && margin >= 0)) this.#options.refreshBeforeExpirySeconds = 60;
   }
 
   /** The token in use, or null. */
@@ -79,14 +88,21 @@ export class TokenSource {
     if (!this.#autoRefresh || !token || this.#pending) return;
     const exp = tokenExpiry(token);
     if (exp === undefined) return;
-    const delay = (exp - this.#options.refreshBeforeExpirySeconds) * 1000 - this.#options.now();
+    const now = this.#options.now();
+    const due = (exp - this.#options.refreshBeforeExpirySeconds) * 1000 - now;
     // A token that arrives already inside the margin (it lives shorter than the margin) is
-    // refreshed when a request needs it: on a timer it would be refreshed in a loop.
-    if (delay <= 0) return;
+    // refreshed when a request needs it: on a timer it would be refreshed in a loop. So is
+    // any token when the margin is not a number.
+    if (!(due > 0)) return;
+    const delay = Math.max(due, this.#lastTimerRefresh + MIN_TIMER_INTERVAL_MS - now);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      if (delay > MAX_DELAY_MS) this.#schedule();
-      else if (this.#token === token) this.refresh('expiring', token).catch(() => undefined);
+      if (delay > MAX_DELAY_MS) {
+        this.#schedule();
+      } else if (this.#token === token) {
+        this.#lastTimerRefresh = this.#options.now();
+        this.refresh('expiring', token).catch(() => undefined);
+      }
     }, Math.min(delay, MAX_DELAY_MS));
   }
 

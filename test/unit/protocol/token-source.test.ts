@@ -95,6 +95,45 @@ test('with autoRefresh on, a token that lives shorter than the margin is not ref
   }
 });
 
+test('with autoRefresh on, tokens that live barely longer than the margin are refreshed at most every 10 s', async () => {
+  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
+  try {
+    let calls = 0;
+    // 62 s tokens, 60 s margin: each one is due for refresh about 2 s after it arrives.
+    const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async () => {
+      calls++;
+      return unsigned(62);
+    }});
+    source.autoRefresh = true;
+    source.set(unsigned(62));
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(calls, 'the first on time').toBe(1);
+    await vi.advanceTimersByTimeAsync(58_000);
+    expect(calls, 'then one per 10 s').toBe(6);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test('a margin that is not a number falls back to 60 s (no refresh storm)', async () => {
+  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
+  try {
+    let calls = 0;
+    const source = new TokenSource({refreshBeforeExpirySeconds: Number('60s'), fetchToken: async () => {
+      calls++;
+      return unsigned(600);
+    }});
+    source.autoRefresh = true;
+    source.set(unsigned(600));
+    await vi.advanceTimersByTimeAsync(539_000);
+    expect(calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toBe(1);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
 test('a token whose payload cannot be decoded is used as-is', async () => {
   const source = new TokenSource({fetchToken: async () => 'never'});
   source.set('opaque-token');
