@@ -436,7 +436,15 @@ export class ChatController implements ReactiveController {
       this.#fail(error, () => void this.stop(), turn.runId);
       return;
     }
-    if (result !== null) return; // the stream ends with RunFinished CANCELLED
+    if (result !== null) {
+      // The stream ends with RunFinished CANCELLED. If it had stopped on an error, listen
+      // again for that end (the banner's Retry would do the same).
+      if (this.#interrupted.has(turn.runId)) {
+        if (this.error?.runId === turn.runId) this.dismissError();
+        this.#stream(turn.runId);
+      }
+      return;
+    }
     // No cancel on this server: stop listening and mark the reply stopped locally, unless
     // the events already received finish it.
     this.#streams.get(turn.runId)?.abort();

@@ -150,6 +150,20 @@ describe('<zaby-chat> races', () => {
     expect((await sending).status).to.equal('COMPLETED');
   });
 
+  it('should end a reply whose stream had stopped on an error when Stop is pressed', async () => {
+    const el = await mountChat();
+    await emulator.fault({method: 'GET', path: '/stream', status: 401, code: 'token_invalid', times: 2});
+    const failed = next(el, 'zaby-error');
+    const sending = el.send('slow please');
+    await failed;
+    await el.updateComplete;
+    const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
+    await composer.updateComplete;
+    deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+    expect((await sending).status).to.equal('CANCELLED');
+    await until(() => !deep(el, '[part~="retry-button"]'), 2000, 'the retry banner gone');
+  });
+
   it('should show a greeting changed after the first render', async () => {
     const el = await mountChat({attrs: {greeting: 'Hello there'}});
     await until(() => lastReplyText(el).includes('Hello there'), 4000, 'the greeting');
