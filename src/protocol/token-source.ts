@@ -91,8 +91,7 @@ export class TokenSource {
     const now = this.#options.now();
     const due = (exp - this.#options.refreshBeforeExpirySeconds) * 1000 - now;
     // A token that arrives already inside the margin (it lives shorter than the margin) is
-    // refreshed when a request needs it: on a timer it would be refreshed in a loop. So is
-    // any token when the margin is not a number.
+    // refreshed when a request needs it: on a timer it would be refreshed in a loop.
     if (!(due > 0)) return;
     const delay = Math.max(due, this.#lastTimerRefresh + MIN_TIMER_INTERVAL_MS - now);
     this.#timer = setTimeout(() => {
