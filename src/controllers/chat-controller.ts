@@ -85,8 +85,6 @@ export class ChatController implements ReactiveController {
   readonly #frames = new FrameQueue(() => this.#applyQueued(), 50);
   readonly #queued = new Map<string, RunEvent[]>();
   readonly #streams = new Map<string, AbortController>();
-  /** Runs whose stream stopped on an error before the reply finished (Retry listens again). */
-  readonly #interrupted = new Set<string>();
   readonly #waiters = new Map<string, Waiter>();
   readonly #announcedApprovals = new Set<string>();
   readonly #wake = new EventTarget();
@@ -98,9 +96,12 @@ export class ChatController implements ReactiveController {
     (this.#host = host).addController(this);
   }
 
-  /** Whether the reply of `runId` stopped arriving on an error and waits for Retry. */
-  isInterrupted(runId: string): boolean {
-    return this.#interrupted.has(runId);
+  /**
+   * Whether the reply of `runId` is being listened to. A streaming reply that is not stopped
+   * arriving on an error and waits for Retry (or for the element to be connected again).
+   */
+  isListening(runId: string): boolean {
+    return this.#streams.has(runId);
   }
 
   /** The run currently streaming, if any. */
@@ -268,7 +269,6 @@ export class ChatController implements ReactiveController {
     if (!turn || turn.status !== 'streaming') return;
     const abort = new AbortController();
     this.#streams.set(runId, abort);
-    this.#interrupted.delete(runId);
     this.connection = 'connecting';
     this.#host.requestUpdate();
     this.#host.getClient().streamRun(runId, {
@@ -302,7 +302,6 @@ export class ChatController implements ReactiveController {
       this.#frames.flush();
       if (abort.signal.aborted) return;
       const turn = this.#findTurn(runId);
-      if (turn?.status === 'streaming') this.#interrupted.add(runId);
       if (error instanceof ZabyError && error.status === 401) {
         // The token was still refused after a refresh: the run goes on on the server, so
         // offer to listen again (with a fresh token) rather than end the reply.
@@ -439,7 +438,7 @@ export class ChatController implements ReactiveController {
     if (result !== null) {
       // The stream ends with RunFinished CANCELLED. If it had stopped on an error, listen
       // again for that end (the banner's Retry would do the same).
-      if (this.#interrupted.has(turn.runId)) {
+      if (!this.#streams.has(turn.runId)) {
         if (this.error?.runId === turn.runId) this.dismissError();
         this.#stream(turn.runId);
       }
@@ -464,7 +463,6 @@ export class ChatController implements ReactiveController {
     this.#waiters.clear();
     for (const controller of this.#streams.values()) controller.abort();
     this.#streams.clear();
-    this.#interrupted.clear();
     this.#queued.clear();
     this.#frames.cancel();
     this.turns = this.turns.filter((t) => t.kind === 'note');
@@ -528,7 +526,6 @@ export class ChatController implements ReactiveController {
   /** Ends a streaming reply that the server will not end for us (no stream, no cancel). */
   #endLocally(turn: AssistantTurn, end: Pick<AssistantTurn, 'status'> & Partial<Pick<AssistantTurn, 'error'>>): void {
     const ended: AssistantTurn = {...turn, ...end};
-    this.#interrupted.delete(turn.runId);
     this.#replaceTurn(turn, ended);
     this.#finished(ended);
   }

@@ -347,7 +347,8 @@ export class ZabyChat extends LitElement implements ChatHost {
                   const feedbackEnabled = this.feedback !== 'off';
                   const feedbackState = this.#chat.feedback.get(t.id);
                   const deciding = this.#decidingFor(t);
-                  const interrupted = t.kind === 'assistant' && this.#chat.isInterrupted(t.runId);
+                  const interrupted = t.kind === 'assistant' && t.status === 'streaming' &&
+                    !this.#chat.isListening(t.runId);
                   // A finished turn whose inputs did not change is skipped outright: the cost of
                   // a streaming update must not grow with the length of the conversation.
                   return guard([t, s, feedbackEnabled, feedbackState, deciding, interrupted], () => html`<zaby-message
