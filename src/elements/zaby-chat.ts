@@ -156,7 +156,15 @@ export class ZabyChat extends LitElement implements ChatHost {
 
   readonly #chat = new ChatController(this);
   readonly #scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
-  #tokens = this.#createTokenSource();
+  /** Its margin before `exp` follows `refreshBeforeExpiry` (set in willUpdate). */
+  readonly #tokens = new TokenSource({
+    timeoutMs: getZabyConfig().tokenTimeoutMs ?? 30_000,
+    fetchToken: (ctx) => requestToken({
+      target: this,
+      tokenProvider: this.tokenProvider,
+      tokenEndpoint: this.tokenEndpoint,
+    }, ctx),
+  });
   #client: RuntimeClient | undefined;
   #store: RunStore | undefined;
 
@@ -279,29 +287,10 @@ export class ZabyChat extends LitElement implements ChatHost {
     return value;
   }
 
-  #createTokenSource(): TokenSource {
-    return new TokenSource({
-      refreshBeforeExpirySeconds: this.refreshBeforeExpiry,
-      timeoutMs: getZabyConfig().tokenTimeoutMs ?? 30_000,
-      fetchToken: (ctx) => requestToken({
-        target: this,
-        tokenProvider: this.tokenProvider,
-        tokenEndpoint: this.tokenEndpoint,
-      }, ctx),
-    });
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('apiOrigin') || changed.has('transport')) this.#client = undefined;
     if (changed.has('apiOrigin') || changed.has('persist')) this.#store = undefined;
-    if (changed.has('refreshBeforeExpiry') && changed.get('refreshBeforeExpiry') !== undefined) {
-      const current = this.#tokens.current;
-      this.#tokens.autoRefresh = false;
-      this.#tokens = this.#createTokenSource();
-      this.#tokens.set(current);
-      this.#tokens.autoRefresh = this.isConnected;
-      this.#client = undefined;
-    }
+    if (changed.has('refreshBeforeExpiry')) this.#tokens.refreshBeforeExpirySeconds = this.refreshBeforeExpiry;
     if (changed.has('greeting')) this.#chat.setGreeting(this.greeting);
   }
 

@@ -47,16 +47,23 @@ const MIN_TIMER_INTERVAL_MS = 10_000;
 export class TokenSource {
   #token: string | null = null;
   #pending: Pending | undefined;
-  readonly #options: Required<TokenSourceOptions>;
+  readonly #options: Required<Omit<TokenSourceOptions, 'refreshBeforeExpirySeconds'>>;
+  #margin = 60;
   #autoRefresh = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastTimerRefresh = -Infinity;
 
   constructor(options: TokenSourceOptions) {
-    this.#options = {refreshBeforeExpirySeconds: 60, timeoutMs: 30_000, now: Date.now, ...options};
-    // A margin that is not a number (an attribute like "60s") falls back to the default.
-    const margin = this.#options.refreshBeforeExpirySeconds;
-    if (!(Number.isFinite(margin) && margin >= 0)) this.#options.refreshBeforeExpirySeconds = 60;
+    const {refreshBeforeExpirySeconds, ...rest} = options;
+    this.#options = {timeoutMs: 30_000, now: Date.now, ...rest};
+    this.refreshBeforeExpirySeconds = refreshBeforeExpirySeconds;
+  }
+
+  /** Seconds before `exp` to refresh; changing it reschedules the timer. */
+  set refreshBeforeExpirySeconds(seconds: number | undefined) {
+    // Not a number (an attribute like "60s"), or unset: the default.
+    this.#margin = seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds : 60;
+    this.#schedule();
   }
 
   /** The token in use, or null. */
@@ -89,7 +96,7 @@ export class TokenSource {
     const exp = tokenExpiry(token);
     if (exp === undefined) return;
     const now = this.#options.now();
-    const due = (exp - this.#options.refreshBeforeExpirySeconds) * 1000 - now;
+    const due = (exp - this.#margin) * 1000 - now;
     // A token that arrives already inside the margin (it lives shorter than the margin) is
     // refreshed when a request needs it: on a timer it would be refreshed in a loop.
     if (!(due > 0)) return;
@@ -114,7 +121,7 @@ export class TokenSource {
     if (exp !== undefined) {
       const left = exp * 1000 - this.#options.now();
       if (left <= 0) return this.refresh('expired');
-      if (left < this.#options.refreshBeforeExpirySeconds * 1000) return this.refresh('expiring');
+      if (left < this.#margin * 1000) return this.refresh('expiring');
     }
     return token;
   }

@@ -55,6 +55,16 @@ describe('<zaby-chat> token refresh', () => {
     expect(asked, 'no refresh once removed').to.equal(0);
   });
 
+  it('should take refresh-before-expiry from the markup for the first token', async () => {
+    const user = `margin-${crypto.randomUUID()}`;
+    // A 602 s token with a 600 s margin is due about 2 s after it is minted.
+    const {token} = await emulator.mint({externalUserId: user, ttlSeconds: 602});
+    const el = await bareChat({'refresh-before-expiry': '600'}, (chat) => { chat.token = token; });
+    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: user})).token);
+    await until(() => reasons.length > 0, 5000, 'the expiring refresh');
+    expect(reasons[0]).to.equal('expiring');
+  });
+
   it('should pass reason and currentToken to tokenProvider', async () => {
     const el = await bareChat();
     const calls: Array<{reason: string; currentToken: string | null}> = [];
@@ -130,8 +140,10 @@ describe('<zaby-chat> token refresh', () => {
 
   it('should refresh with reason "expired" when the token is past exp', async () => {
     const el = await bareChat({'refresh-before-expiry': '0'});
-    el.token = (await emulator.mint({externalUserId: 'exp2', ttlSeconds: 1})).token;
+    // Handed over already expired (a token set before exp would be refreshed on the timer).
+    const {token} = await emulator.mint({externalUserId: 'exp2', ttlSeconds: 1});
     await new Promise((r) => setTimeout(r, 1_100));
+    el.token = token;
     const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'exp2'})).token);
     expect((await el.send('hi')).status).to.equal('COMPLETED');
     expect(reasons).to.deep.equal(['expired']);

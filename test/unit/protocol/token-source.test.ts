@@ -1,5 +1,5 @@
 import {SignJWT} from 'jose';
-import {expect, test, vi} from 'vitest';
+import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {TokenSource, tokenExpiry} from '../../../src/protocol/token-source.ts';
 import {backoffDelay, parseRetryAfter, sleep} from '../../../src/protocol/backoff.ts';
 
@@ -39,14 +39,26 @@ function unsigned(expInSeconds: number): string {
   return `${part({alg: 'HS256'})}.${part({exp: Math.floor(Date.now() / 1000) + expInSeconds})}.sig`;
 }
 
-test('with autoRefresh on, refreshes "expiring" on a timer before exp, and stops when turned off', async () => {
-  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
-  try {
-    const calls: Array<{reason: string; currentToken: string | null}> = [];
-    const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async (ctx) => {
-      calls.push(ctx);
-      return unsigned(600);
+describe('the refresh timer (autoRefresh)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A source with this margin whose refreshes each give a token living `lifetime` s; `asked` records them. */
+  function timedSource(margin: number, lifetime: number) {
+    const asked: Array<{reason: string; currentToken: string | null}> = [];
+    const source = new TokenSource({refreshBeforeExpirySeconds: margin, fetchToken: async (ctx) => {
+      asked.push(ctx);
+      return unsigned(lifetime);
     }});
+    return {source, asked};
+  }
+
+  test('with autoRefresh on, refreshes "expiring" on a timer before exp, and stops when turned off', async () => {
+    const {source, asked: calls} = timedSource(60, 600);
     const first = unsigned(65); // exp rounds down to the second: due 4-5 s from now
     source.set(first);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -69,69 +81,49 @@ test('with autoRefresh on, refreshes "expiring" on a timer before exp, and stops
     source.autoRefresh = false;
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(calls).toHaveLength(2);
-  } finally {
-    vi.useRealTimers();
-  }
-});
+  });
 
-test('with autoRefresh on, a token that lives shorter than the margin is not refreshed in a loop', async () => {
-  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
-  try {
-    let calls = 0;
-    const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async () => {
-      calls++;
-      return unsigned(30);
-    }});
+  test('with autoRefresh on, a token that lives shorter than the margin is not refreshed in a loop', async () => {
+    const {source, asked} = timedSource(60, 30);
     source.autoRefresh = true;
     source.set(unsigned(30));
     await vi.advanceTimersByTimeAsync(120_000);
-    expect(calls).toBe(0);
+    expect(asked.length).toBe(0);
     // A request still refreshes it (getToken), and that token is not put on a timer either.
     await source.getToken();
     await vi.advanceTimersByTimeAsync(120_000);
-    expect(calls).toBe(1);
-  } finally {
-    vi.useRealTimers();
-  }
-});
+    expect(asked.length).toBe(1);
+  });
 
-test('with autoRefresh on, tokens that live barely longer than the margin are refreshed at most every 10 s', async () => {
-  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
-  try {
-    let calls = 0;
+  test('with autoRefresh on, tokens that live barely longer than the margin are refreshed at most every 10 s', async () => {
     // 62 s tokens, 60 s margin: each one is due for refresh about 2 s after it arrives.
-    const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async () => {
-      calls++;
-      return unsigned(62);
-    }});
+    const {source, asked} = timedSource(60, 62);
     source.autoRefresh = true;
     source.set(unsigned(62));
     await vi.advanceTimersByTimeAsync(2_100);
-    expect(calls, 'the first on time').toBe(1);
+    expect(asked.length, 'the first on time').toBe(1);
     await vi.advanceTimersByTimeAsync(58_000);
-    expect(calls, 'then one per 10 s').toBe(6);
-  } finally {
-    vi.useRealTimers();
-  }
-});
+    expect(asked.length, 'then one per 10 s').toBe(6);
+  });
 
-test('a margin that is not a number falls back to 60 s (no refresh storm)', async () => {
-  vi.useFakeTimers({now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date']});
-  try {
-    let calls = 0;
-    const source = new TokenSource({refreshBeforeExpirySeconds: Number('60s'), fetchToken: async () => {
-      calls++;
-      return unsigned(600);
-    }});
+  test('a margin that is not a number falls back to 60 s (no refresh storm)', async () => {
+    const {source, asked} = timedSource(Number('60s'), 600);
     source.autoRefresh = true;
     source.set(unsigned(600));
     await vi.advanceTimersByTimeAsync(539_000);
-    expect(calls).toBe(0);
+    expect(asked.length).toBe(0);
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(calls).toBe(1);
-  } finally {
-    vi.useRealTimers();
-  }
+    expect(asked.length).toBe(1);
+  });
+
+  test('a margin changed later reschedules the token already held', async () => {
+    const {source, asked} = timedSource(60, 600);
+    source.autoRefresh = true;
+    source.set(unsigned(600)); // due in about 540 s
+    source.refreshBeforeExpirySeconds = 590; // now due in about 10 s
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(asked).toHaveLength(1);
+  });
 });
 
 test('a token whose payload cannot be decoded is used as-is', async () => {
