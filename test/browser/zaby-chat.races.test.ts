@@ -7,7 +7,7 @@ import {expect} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
 import {sleep} from '../../src/protocol/backoff.ts';
 import {ZabyError} from '../../src/protocol/errors.ts';
-import {createChat, deep, deepAll, emulator, lastReplyText, messages, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
+import {createChat, deep, deepAll, emulator, lastReplyText, messages, mountChat, next, pressStop, textarea, typeAndSend, until} from './helpers/chat.ts';
 
 /** A chat whose token arrives only after `delayMs`: the send stays "starting" that long. */
 function slowTokenChat(delayMs: number, attrs: Record<string, string> = {}): Promise<ZabyChat> {
@@ -63,10 +63,7 @@ describe('<zaby-chat> races', () => {
     const el = await slowTokenChat(300);
     const finished = next(el, 'zaby-run-finish');
     await typeAndSend(el, 'slow please');
-    await el.updateComplete;
-    const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
-    await composer.updateComplete;
-    deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+    await pressStop(el);
     expect((await finished).detail.status).to.equal('CANCELLED');
   });
 
@@ -77,9 +74,7 @@ describe('<zaby-chat> races', () => {
     const finished = next(el, 'zaby-run-finish');
     const sending = el.send('slow please');
     await started;
-    const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
-    await composer.updateComplete;
-    deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+    await pressStop(el);
     expect((await finished).detail.status).to.equal('CANCELLED');
     expect((await sending).status).to.equal('CANCELLED');
     await until(async () => (await emulator.stats()).openStreams === 0, 5000, 'the stream closed');
@@ -156,10 +151,7 @@ describe('<zaby-chat> races', () => {
     const failed = next(el, 'zaby-error');
     const sending = el.send('slow please');
     await failed;
-    await el.updateComplete;
-    const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
-    await composer.updateComplete;
-    deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+    await pressStop(el);
     expect((await sending).status).to.equal('CANCELLED');
     await until(() => !deep(el, '[part~="retry-button"]'), 2000, 'the retry banner gone');
   });

@@ -11,6 +11,7 @@ import {
   messages,
   mountChat,
   next,
+  pressStop,
   textarea,
   typeAndSend,
   until,
@@ -244,10 +245,7 @@ describe('<zaby-chat>', () => {
       const started = next(el, 'zaby-run-start');
       const done = el.send('slow please');
       await started;
-      await el.updateComplete;
-      const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
-      await composer.updateComplete;
-      deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+      await pressStop(el);
       expect((await done).status).to.equal('CANCELLED');
       await until(async () => (await emulator.stats()).openStreams === 0, 5000, 'streams to close');
     });
@@ -378,9 +376,7 @@ describe('<zaby-chat>', () => {
         const slow = el.send('slow reply');
         await until(() => deep(el, '[part="log"]')!.getAttribute('aria-busy') === 'true');
         expect(await axeViolations(el), 'streaming').to.deep.equal([]);
-        await el.updateComplete;
-        await deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!.updateComplete;
-        deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+        await pressStop(el);
         await slow;
 
         const approval = next(el, 'zaby-approval-request');

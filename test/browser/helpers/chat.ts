@@ -72,6 +72,13 @@ export async function typeAndSend(el: ZabyChat, text: string): Promise<void> {
   deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="send-button"]')!.click();
 }
 
+/** Presses the composer's Stop button once the element and the composer have rendered. */
+export async function pressStop(el: ZabyChat): Promise<void> {
+  await el.updateComplete;
+  await deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!.updateComplete;
+  deep<HTMLButtonElement>(el, 'zaby-composer', '[part~="stop-button"]')!.click();
+}
+
 export function messages(el: ZabyChat): HTMLElement[] {
   return deepAll(el, 'zaby-message');
 }
