@@ -4,12 +4,18 @@
  * applied to the open tail only, and never to the final render.
  */
 
-function inOpenFence(text: string): boolean {
+const FENCE_LINE = /^ {0,3}(?:```|~~~).*$/gm;
+
+/** Whether the last fence line opened a code block that is still open, and where the text after it starts. */
+function lastFence(text: string): {open: boolean; after: number} {
   let open = false;
-  for (const line of text.split('\n')) {
-    if (/^ {0,3}(```|~~~)/.test(line)) open = !open;
+  let after = 0;
+  FENCE_LINE.lastIndex = 0;
+  for (let m = FENCE_LINE.exec(text); m; m = FENCE_LINE.exec(text)) {
+    open = !open;
+    after = m.index + m[0].length;
   }
-  return open;
+  return {open, after};
 }
 
 /** Drops a last line that is only a block marker so far (`#`, `-`, `1.`, `>`, `|`, `` ` ``). */
@@ -59,8 +65,6 @@ function closeLink(text: string): string {
  * into it. (A `>` line may continue the quote's paragraph, so it resets nothing.)
  */
 const BLOCK_START = /[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]/y;
-/** A fence line; the tail has none open (completeForDisplay checks first). */
-const FENCE_LINE = /^ {0,3}(?:```|~~~).*$/gm;
 
 const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n';
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -79,11 +83,9 @@ interface Opener {
  * and a code span's opening backticks with nothing after them yet, are dropped rather than
  * shown. One pass, linear in the paragraph: a stack per marker.
  */
-function closeInline(text: string): string {
+function closeInline(text: string, afterFence: number): string {
   // The last paragraph: after the last blank line, and after the last (closed) fence.
-  let lineStart = text.lastIndexOf('\n\n') + 1;
-  FENCE_LINE.lastIndex = 0;
-  for (let m = FENCE_LINE.exec(text); m; m = FENCE_LINE.exec(text)) lineStart = Math.max(lineStart, m.index + m[0].length);
+  let lineStart = Math.min(text.length, Math.max(text.lastIndexOf('\n\n') + 1, afterFence));
   const stacks: Record<Marker, Opener[]> = {'*': [], '_': [], '~': []};
   const reset = () => {
     stacks['*'] = [];
@@ -154,7 +156,7 @@ function closeInline(text: string): string {
     }
   }
   // Only a code span's opening backticks so far: the text before them, completed.
-  if (code && codeAt + code === text.length) return closeInline(text.slice(0, codeAt));
+  if (code && codeAt + code === text.length) return closeInline(text.slice(0, codeAt), afterFence);
   let out = text;
   if (code) {
     // Close the span, after dropping backticks at the end (most likely a closing run
@@ -185,12 +187,14 @@ function dropPartialHtml(text: string): string {
  * @param tail - the markdown of the last, unfinished block(s)
  */
 export function completeForDisplay(tail: string): string {
-  if (inOpenFence(tail)) return tail; // marked renders an open fence as a code block already
   let text = tail.replace(/\r\n?/g, '\n');
+  const fence = lastFence(text);
+  if (fence.open) return tail; // marked renders an open fence as a code block already
   text = dropBareMarker(text);
   text = holdHalfTable(text);
   text = dropPartialHtml(text);
   text = closeLink(text);
-  text = closeInline(text);
+  // The steps above only shorten the last lines, which hold no fence.
+  text = closeInline(text, fence.after);
   return text;
 }
