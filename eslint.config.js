@@ -5,7 +5,16 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import noOnlyTests from 'eslint-plugin-no-only-tests';
 
 export default tseslint.config(
-  {ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**', '**/*.d.ts']},
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'bench/results/**',
+      '**/*.d.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],
   wc.configs['flat/recommended'],
@@ -18,11 +27,17 @@ export default tseslint.config(
     plugins: {'no-only-tests': noOnlyTests},
     rules: {
       'no-only-tests/no-only-tests': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+      ],
     },
   },
   {
     files: ['test/**/*.ts'],
-    rules: {'@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-non-null-assertion': 'off'},
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 );

@@ -31,8 +31,13 @@ function minifyLitTemplates(): Plugin {
       // Edit in place with MagicString so the source maps stay right.
       const out = new MagicString(code);
       const visit = (node: ts.Node): void => {
-        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && /^(css|html)$/.test(node.tag.text)) {
-          const minify = node.tag.text === 'css' ? minifyCss : (t: string) => t.replace(/\s*\n\s*/g, ' ');
+        if (
+          ts.isTaggedTemplateExpression(node) &&
+          ts.isIdentifier(node.tag) &&
+          /^(css|html)$/.test(node.tag.text)
+        ) {
+          const minify =
+            node.tag.text === 'css' ? minifyCss : (t: string) => t.replace(/\s*\n\s*/g, ' ');
           const template = node.template;
           // Each literal part without its delimiters: `…${, }…${, }…`.
           const parts = ts.isNoSubstitutionTemplateLiteral(template)
@@ -72,20 +77,39 @@ function markedLexerOnly(): Plugin {
       const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
       const locals = new Map<string, string>();
       for (const statement of source.statements) {
-        if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
-        for (const spec of statement.exportClause.elements) locals.set(spec.name.text, (spec.propertyName ?? spec.name).text);
+        if (
+          !ts.isExportDeclaration(statement) ||
+          !statement.exportClause ||
+          !ts.isNamedExports(statement.exportClause)
+        )
+          continue;
+        for (const spec of statement.exportClause.elements)
+          locals.set(spec.name.text, (spec.propertyName ?? spec.name).text);
       }
       const marked = locals.get('Marked');
-      const cut = source.statements.find((statement) => ts.isVariableStatement(statement) &&
-        statement.declarationList.declarations.some(({initializer: init}) =>
-          init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === marked));
+      const cut = source.statements.find(
+        (statement) =>
+          ts.isVariableStatement(statement) &&
+          statement.declarationList.declarations.some(
+            ({initializer: init}) =>
+              init &&
+              ts.isNewExpression(init) &&
+              ts.isIdentifier(init.expression) &&
+              init.expression.text === marked,
+          ),
+      );
       if (!cut || keep.some((name) => !locals.has(name))) {
-        throw new Error(`zaby-marked-lexer-only: ${id} no longer has the expected shape (a \`new Marked()\` ` +
-          `statement and exports ${keep.join(', ')}); update the plugin in vite.config.ts.`);
+        throw new Error(
+          `zaby-marked-lexer-only: ${id} no longer has the expected shape (a \`new Marked()\` ` +
+            `statement and exports ${keep.join(', ')}); update the plugin in vite.config.ts.`,
+        );
       }
       const out = new MagicString(code);
-      out.overwrite(cut.getStart(source), code.length,
-        `export {${keep.map((name) => `${locals.get(name)} as ${name}`).join(', ')}};\n`);
+      out.overwrite(
+        cut.getStart(source),
+        code.length,
+        `export {${keep.map((name) => `${locals.get(name)} as ${name}`).join(', ')}};\n`,
+      );
       return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
     },
   };
@@ -113,14 +137,22 @@ const builds: Record<string, UserConfig['build']> = {
     sourcemap: true,
     emptyOutDir: false,
     minify: true,
-    lib: {entry: 'src/index.ts', name: 'ZabyChat', formats: ['iife'], fileName: () => 'zaby-chat.iife.js'},
+    lib: {
+      entry: 'src/index.ts',
+      name: 'ZabyChat',
+      formats: ['iife'],
+      fileName: () => 'zaby-chat.iife.js',
+    },
   },
   node: {
     target: 'node20',
     sourcemap: true,
     emptyOutDir: false,
     ssr: true,
-    lib: {entry: {emulator: 'src/emulator/index.ts', 'emulator-cli': 'src/emulator/cli.ts'}, formats: ['es']},
+    lib: {
+      entry: {emulator: 'src/emulator/index.ts', 'emulator-cli': 'src/emulator/cli.ts'},
+      formats: ['es'],
+    },
     rolldownOptions: {external: [...deps, /^node:/]},
   },
 };

@@ -5,22 +5,33 @@ import {playwrightLauncher} from '@web/test-runner-playwright';
 
 // Debian's Chromium, never a downloaded browser. The networking flags keep it off the
 // closed network of CI machines.
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--js-flags=--expose-gc',
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--js-flags=--expose-gc',
   '--enable-precise-memory-info',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A free port on 127.0.0.1, so the emulator can name the test page's exact origin. */
 async function freePort() {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const {port} = server.address();
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const {port} = server.address();
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
 const hostname = '127.0.0.1';
-const port = Number(process.env.WTR_PORT) || await freePort();
+const port = Number(process.env.WTR_PORT) || (await freePort());
 
 // The emulator plugin is TypeScript: `npm run test:browser` runs wtr under `node --import tsx`.
 // A bare `npx wtr` (element tests that need no server) still works, without it.
@@ -47,10 +58,16 @@ export default {
     }),
     ...emulator,
   ],
-  browsers: [playwrightLauncher({
-    product: 'chromium',
-    launchOptions: {executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args},
-  })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args,
+      },
+    }),
+  ],
   concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,

@@ -13,24 +13,43 @@ export type Contender = (typeof CONTENDERS)[number];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 async function bundle(entry: string): Promise<string> {
-  const result = await build({entryPoints: [here(entry)], bundle: true, format: 'esm', minify: true, write: false,
-    target: 'es2022', tsconfig: here('../tsconfig.json'), logLevel: 'silent'});
+  const result = await build({
+    entryPoints: [here(entry)],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    target: 'es2022',
+    tsconfig: here('../tsconfig.json'),
+    logLevel: 'silent',
+  });
   return result.outputFiles[0]!.text;
 }
 
 export async function startHarness() {
-  const server = await startBenchServer({
-    '/assets/naive.js': await bundle('./pages/naive.ts'),
-    '/assets/zaby.js': await bundle('./pages/zaby.ts'),
-  }, {
-    '/naive.html': here('./pages/naive.html'),
-    '/zaby.html': here('./pages/zaby.html'),
-    '/dist/zaby-chat.iife.js': here('../dist/zaby-chat.iife.js'),
-  });
+  const server = await startBenchServer(
+    {
+      '/assets/naive.js': await bundle('./pages/naive.ts'),
+      '/assets/zaby.js': await bundle('./pages/zaby.ts'),
+    },
+    {
+      '/naive.html': here('./pages/naive.html'),
+      '/zaby.html': here('./pages/zaby.html'),
+      '/dist/zaby-chat.iife.js': here('../dist/zaby-chat.iife.js'),
+    },
+  );
   const browser = await chromium.launch({
     executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--js-flags=--expose-gc',
+    ],
   });
   return {
     server,
@@ -39,7 +58,9 @@ export async function startHarness() {
     async open(contender: Contender, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
       const page = await browser.newPage({viewport: {width: 420, height: 800}});
       await beforeLoad?.(page);
-      await page.goto(`${server.origin}${contender === 'zaby-chat' ? '/zaby.html' : `/naive.html?mode=${contender}`}`);
+      await page.goto(
+        `${server.origin}${contender === 'zaby-chat' ? '/zaby.html' : `/naive.html?mode=${contender}`}`,
+      );
       await page.waitForFunction(() => 'bench' in window);
       return page;
     },

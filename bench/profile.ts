@@ -29,13 +29,26 @@ try {
   // Workload B: the conversation up to the traced turns is not traced.
   const [first, end] = mode === 'B' ? [traceFrom, traceFrom + 10] : [0, 1];
   for (let turn = 1; turn < first; turn++) await send(`turn ${turn}`);
-  await browser.startTracing(page, {categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']});
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  });
   for (let turn = first; turn < end; turn++) await send(mode === 'B' ? `turn ${turn}` : 'go');
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as {traceEvents: Array<{
-    name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: {data?: {url?: string}}}>};
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: Array<{
+      name: string;
+      ph: string;
+      ts: number;
+      dur?: number;
+      tid: number;
+      pid: number;
+      args?: {data?: {url?: string}};
+    }>;
+  };
   const events = trace.traceEvents;
   // The renderer main thread: the one running the most RunTask time under CrRendererMain.
-  const names = events.filter((e) => e.name === 'thread_name' && (e.args as {name?: string})?.name === 'CrRendererMain');
+  const names = events.filter(
+    (e) => e.name === 'thread_name' && (e.args as {name?: string})?.name === 'CrRendererMain',
+  );
   const byThread = new Map<string, number>();
   for (const e of events) {
     if (e.name === 'RunTask' && e.dur && names.some((n) => n.pid === e.pid && n.tid === e.tid)) {
@@ -43,7 +56,8 @@ try {
     }
   }
   const main = [...byThread].sort((a, b) => b[1] - a[1])[0]![0];
-  const complete = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined)
+  const complete = events
+    .filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   // Self time: each event's duration minus its direct children's.
   const self = new Map<string, number>();
@@ -62,17 +76,27 @@ try {
   close(Infinity);
   if (process.env['TASKS']) {
     // The longest tasks, each with its direct children.
-    const tasks = complete.filter((x) => x.name === 'RunTask').sort((a, b) => b.dur! - a.dur!).slice(0, 8);
+    const tasks = complete
+      .filter((x) => x.name === 'RunTask')
+      .sort((a, b) => b.dur! - a.dur!)
+      .slice(0, 8);
     for (const t of tasks) {
-      const kids = complete.filter((x) => x !== t && x.ts >= t.ts && x.ts + x.dur! <= t.ts + t.dur! && x.dur! > 1000)
+      const kids = complete
+        .filter((x) => x !== t && x.ts >= t.ts && x.ts + x.dur! <= t.ts + t.dur! && x.dur! > 1000)
         .map((x) => `${x.name} ${(x.dur! / 1000).toFixed(1)}`);
-      console.log(`task ${(t.dur! / 1000).toFixed(1)} ms at ${((t.ts - complete[0]!.ts) / 1000).toFixed(0)}: ${kids.join(', ')}`);
+      console.log(
+        `task ${(t.dur! / 1000).toFixed(1)} ms at ${((t.ts - complete[0]!.ts) / 1000).toFixed(0)}: ${kids.join(', ')}`,
+      );
     }
   }
   if (process.env['LAYOUTS']) {
     for (const e of complete.filter((x) => x.name === 'Layout' || x.name === 'UpdateLayoutTree')) {
       const a = e.args as {beginData?: Record<string, unknown>; elementCount?: number};
-      console.log(e.name, (e.dur! / 1000).toFixed(2), JSON.stringify(a.beginData ?? a).slice(0, 200));
+      console.log(
+        e.name,
+        (e.dur! / 1000).toFixed(2),
+        JSON.stringify(a.beginData ?? a).slice(0, 200),
+      );
     }
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);

@@ -29,7 +29,9 @@ const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
 const TURNS = Number(args[args.indexOf('--turns') + 1]) || 200;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : undefined;
 const CONTENDERS = ALL.filter((c) => !only || only.includes(c));
-const MODES = args.includes('--modes') ? args[args.indexOf('--modes') + 1]!.split(',') : ['flood', 'paced', 'B'];
+const MODES = args.includes('--modes')
+  ? args[args.indexOf('--modes') + 1]!.split(',')
+  : ['flood', 'paced', 'B'];
 
 const harness = await startHarness();
 const {server, browser} = harness;
@@ -86,7 +88,10 @@ async function runA(contender: Contender, paced: boolean): Promise<RunResult> {
   // Look for the final text only once the last byte left: polling the DOM while streaming
   // would add work that grows with the message to every contender.
   while (!server.records[index]?.lastByteAt) await new Promise((r) => setTimeout(r, 2));
-  const domAt = await page.evaluate((s) => (window as unknown as BenchWindow).bench.waitForText(s), SENTINEL) as number;
+  const domAt = (await page.evaluate(
+    (s) => (window as unknown as BenchWindow).bench.waitForText(s),
+    SENTINEL,
+  )) as number;
   await runDone;
   sampling = false;
   await sampler;
@@ -112,7 +117,8 @@ async function runA(contender: Contender, paced: boolean): Promise<RunResult> {
 
 /** Main-thread ms per 1,000 deltas over the first and the last 10% of the stream. */
 function deciles(record: StreamRecord, samples: Array<[number, number]>, total: number) {
-  const timeAt = (count: number) => record.progress.find(([, n]) => n >= count)?.[0] ?? record.lastByteAt;
+  const timeAt = (count: number) =>
+    record.progress.find(([, n]) => n >= count)?.[0] ?? record.lastByteAt;
   const busyAt = (t: number) => {
     // Linear interpolation between the samples around t.
     const i = samples.findIndex(([at]) => at >= t);
@@ -123,7 +129,8 @@ function deciles(record: StreamRecord, samples: Array<[number, number]>, total: 
     return b0 + ((b1 - b0) * (t - t0)) / Math.max(1, t1 - t0);
   };
   const tenth = Math.floor(total / 10);
-  const per1k = (from: number, to: number) => ((busyAt(timeAt(to)) - busyAt(timeAt(from))) / (to - from)) * 1000;
+  const per1k = (from: number, to: number) =>
+    ((busyAt(timeAt(to)) - busyAt(timeAt(from))) / (to - from)) * 1000;
   return {firstDecileMsPer1k: per1k(1, tenth), lastDecileMsPer1k: per1k(total - tenth, total)};
 }
 
@@ -149,7 +156,10 @@ async function runB(contender: Contender): Promise<ConversationResult> {
     }
     const before = (await metrics(cdp))['TaskDuration']!;
     await page.evaluate((t) => (window as unknown as BenchWindow).bench.run(`turn ${t}`), turn);
-    await page.evaluate((s) => (window as unknown as BenchWindow).bench.waitForText(s), `Reply ${turn}`);
+    await page.evaluate(
+      (s) => (window as unknown as BenchWindow).bench.waitForText(s),
+      `Reply ${turn}`,
+    );
     await page.evaluate((s) => (window as unknown as BenchWindow).bench.waitForText(s), SENTINEL);
     cost.push(ms((await metrics(cdp))['TaskDuration']! - before));
   }
@@ -176,7 +186,12 @@ function median<T extends object>(runs: T[]): T {
   return out as T;
 }
 
-const results: Record<string, unknown> = {runs: RUNS, turns: TURNS, chromium: browser.version(), date: new Date().toISOString()};
+const results: Record<string, unknown> = {
+  runs: RUNS,
+  turns: TURNS,
+  chromium: browser.version(),
+  date: new Date().toISOString(),
+};
 try {
   for (const mode of (['flood', 'paced'] as const).filter((m) => MODES.includes(m))) {
     const table: Record<string, RunResult> = {};
@@ -209,10 +224,18 @@ try {
 function print(title: string, table: Record<string, object>) {
   console.log(`\n${title}`);
   const keys = Object.keys(Object.values(table)[0]!);
-  console.log(['contender'.padEnd(10), ...keys.map((k) => k.padStart(Math.max(10, k.length)))].join(' '));
+  console.log(
+    ['contender'.padEnd(10), ...keys.map((k) => k.padStart(Math.max(10, k.length)))].join(' '),
+  );
   for (const [name, row] of Object.entries(table)) {
-    console.log([name.padEnd(10), ...keys.map((k) =>
-      (row as Record<string, number>)[k]!.toFixed(1).padStart(Math.max(10, k.length)))].join(' '));
+    console.log(
+      [
+        name.padEnd(10),
+        ...keys.map((k) =>
+          (row as Record<string, number>)[k]!.toFixed(1).padStart(Math.max(10, k.length)),
+        ),
+      ].join(' '),
+    );
   }
 }
 
@@ -226,8 +249,14 @@ function ratios(all: Record<string, unknown>): Record<string, string> {
     'paced busy, zaby-chat / naive (≤ 0.2)': r(paced['zaby-chat'].busyMs, paced.naive.busyMs),
     'paced busy, floor / naive': r(paced.floor.busyMs, paced.naive.busyMs),
     'paced busy, naive-raf / naive': r(paced['naive-raf'].busyMs, paced.naive.busyMs),
-    'paced per-delta last/first 10%, zaby (≤ 1.3)': r(paced['zaby-chat'].lastDecileMsPer1k!, paced['zaby-chat'].firstDecileMsPer1k!),
-    'paced per-delta last/first 10%, naive': r(paced.naive.lastDecileMsPer1k!, paced.naive.firstDecileMsPer1k!),
+    'paced per-delta last/first 10%, zaby (≤ 1.3)': r(
+      paced['zaby-chat'].lastDecileMsPer1k!,
+      paced['zaby-chat'].firstDecileMsPer1k!,
+    ),
+    'paced per-delta last/first 10%, naive': r(
+      paced.naive.lastDecileMsPer1k!,
+      paced.naive.firstDecileMsPer1k!,
+    ),
     'paced long tasks > 50 ms, zaby (0)': String(paced['zaby-chat'].longTasks),
     'paced last byte → DOM ms, zaby (≤ 50)': paced['zaby-chat'].lastByteToDomMs.toFixed(0),
     'flood busy, zaby-chat / naive (≤ 0.02)': r(flood['zaby-chat'].busyMs, flood.naive.busyMs),
@@ -235,8 +264,10 @@ function ratios(all: Record<string, unknown>): Record<string, string> {
     'flood last byte → DOM ms, zaby (≤ 100)': flood['zaby-chat'].lastByteToDomMs.toFixed(0),
     'B 200th / 10th reply cost, zaby (≤ 1.2)': r(B['zaby-chat'].turn200Ms, B['zaby-chat'].turn10Ms),
     'B 200th / 10th reply cost, naive': r(B.naive.turn200Ms, B.naive.turn10Ms),
-    'B heap after GC at half → all turns, zaby (MB)':
-      `${B['zaby-chat'].heapHalfMB.toFixed(1)} → ${B['zaby-chat'].heapMB.toFixed(1)}`,
-    'A heap, flood / paced (≈1: not per delta), zaby': r(flood['zaby-chat'].heapMB, paced['zaby-chat'].heapMB),
+    'B heap after GC at half → all turns, zaby (MB)': `${B['zaby-chat'].heapHalfMB.toFixed(1)} → ${B['zaby-chat'].heapMB.toFixed(1)}`,
+    'A heap, flood / paced (≈1: not per delta), zaby': r(
+      flood['zaby-chat'].heapMB,
+      paced['zaby-chat'].heapMB,
+    ),
   };
 }

@@ -20,7 +20,10 @@ export interface StreamRecord {
   progress: Array<[number, number]>;
 }
 
-export async function startBenchServer(assets: Record<string, string>, files: Record<string, string>) {
+export async function startBenchServer(
+  assets: Record<string, string>,
+  files: Record<string, string>,
+) {
   let next: (input: string) => Stream = () => ({deltas: ['hi'], intervalMs: 0});
   const runs = new Map<string, Stream>();
   const records: StreamRecord[] = [];
@@ -30,10 +33,11 @@ export async function startBenchServer(assets: Record<string, string>, files: Re
     const record: StreamRecord = {startedAt: Date.now(), lastByteAt: 0, progress: []};
     records.push(record);
     res.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store'});
-    const write = (chunk: string) => new Promise<void>((resolve) => {
-      if (res.write(chunk)) resolve();
-      else res.once('drain', resolve);
-    });
+    const write = (chunk: string) =>
+      new Promise<void>((resolve) => {
+        if (res.write(chunk)) resolve();
+        else res.once('drain', resolve);
+      });
     const t0 = Date.now();
     for (let i = 0; i < stream.deltas.length; i++) {
       if (stream.intervalMs > 0) {
@@ -41,12 +45,20 @@ export async function startBenchServer(assets: Record<string, string>, files: Re
         const wait = due - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
-      await write(`id: ${i + 1}\nevent: text\ndata: ${JSON.stringify({content: stream.deltas[i]})}\n\n`);
+      await write(
+        `id: ${i + 1}\nevent: text\ndata: ${JSON.stringify({content: stream.deltas[i]})}\n\n`,
+      );
       if (i % 10 === 0) record.progress.push([Date.now(), i + 1]);
     }
     const n = stream.deltas.length;
-    await write(`id: ${n + 1}\nevent: RunFinished\ndata: ${JSON.stringify({runId: 'r', status: 'COMPLETED',
-      finalOutput: stream.deltas.join(''), latestSeq: n + 1})}\n\n`);
+    await write(
+      `id: ${n + 1}\nevent: RunFinished\ndata: ${JSON.stringify({
+        runId: 'r',
+        status: 'COMPLETED',
+        finalOutput: stream.deltas.join(''),
+        latestSeq: n + 1,
+      })}\n\n`,
+    );
     record.lastByteAt = Date.now();
     record.progress.push([record.lastByteAt, n]);
     res.end();
@@ -62,8 +74,19 @@ export async function startBenchServer(assets: Record<string, string>, files: Re
         const runId = `run_${++counter}`;
         runs.set(runId, next(input));
         res.writeHead(201, {'Content-Type': 'application/json'});
-        res.end(JSON.stringify({workflowId: 'wf', runId, deploymentId: 'dep', status: 'PENDING', latestSeq: 0,
-          agentSessionId: 'ses', externalAppId: 'app', requestId: runId, createdAt: new Date().toISOString()}));
+        res.end(
+          JSON.stringify({
+            workflowId: 'wf',
+            runId,
+            deploymentId: 'dep',
+            status: 'PENDING',
+            latestSeq: 0,
+            agentSessionId: 'ses',
+            externalAppId: 'app',
+            requestId: runId,
+            createdAt: new Date().toISOString(),
+          }),
+        );
         return;
       }
       const stream = /^\/api\/v1\/runtime\/runs\/([^/]+)\/stream$/.exec(url.pathname);
@@ -92,9 +115,10 @@ export async function startBenchServer(assets: Record<string, string>, files: Re
     setWorkload(fn: (input: string) => Stream) {
       next = fn;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -59,7 +59,9 @@ export function split(text: string, size: number): string[] {
 /** Workload A as streamed: paced = 100 deltas/s over 20 s (2,000 deltas of ~10 characters); flood = ~4-character deltas. */
 export function streamA(paced: boolean): Stream {
   const text = longReply();
-  return paced ? {deltas: split(text, Math.ceil(text.length / 2000)), intervalMs: 10} : {deltas: split(text, 4), intervalMs: 0};
+  return paced
+    ? {deltas: split(text, Math.ceil(text.length / 2000)), intervalMs: 10}
+    : {deltas: split(text, 4), intervalMs: 0};
 }
 
 /** Workload B as streamed: the reply for input `turn N`, flood. */

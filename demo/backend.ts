@@ -32,7 +32,8 @@ export function createTokenHandler(options: TokenBackendOptions) {
       ...(body === undefined ? {} : {body: JSON.stringify(body)}),
     });
     const json: unknown = await response.json();
-    if (!response.ok) throw new Error(`Zaby ${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    if (!response.ok)
+      throw new Error(`Zaby ${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
 
@@ -45,7 +46,8 @@ export function createTokenHandler(options: TokenBackendOptions) {
       // The emulator serves its seeded ids; a real backend would keep them in its config.
       seed ??= call('GET', '/dev-seed') as Promise<DevSeed>;
       const {deploymentId, externalAppId, quotaPolicyId} = await seed;
-      const user = /(?:^|;\s*)demo_uid=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? randomUUID();
+      const user =
+        /(?:^|;\s*)demo_uid=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? randomUUID();
       const minted = (await call('POST', '/runtime-tokens', {
         externalAppId,
         deploymentId,

@@ -4,7 +4,9 @@ import type {ZabyChat} from '../src/index.ts';
 declare const __ZABY_ORIGIN__: string;
 
 // The emulator's origin comes from `npm start`; a real page would set its Zaby origin.
-configureZaby({apiOrigin: typeof __ZABY_ORIGIN__ === 'string' ? __ZABY_ORIGIN__ : 'http://127.0.0.1:9080'});
+configureZaby({
+  apiOrigin: typeof __ZABY_ORIGIN__ === 'string' ? __ZABY_ORIGIN__ : 'http://127.0.0.1:9080',
+});
 
 const chats = [...document.querySelectorAll<ZabyChat>('zaby-chat')];
 const inline = document.querySelector<ZabyChat>('#inline')!;
@@ -25,6 +27,12 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-prompt]
     inline.send(button.dataset['prompt'] ?? '').catch(() => undefined); // errors show in the element
   });
 }
-for (const name of ['zaby-run-start', 'zaby-run-finish', 'zaby-error', 'zaby-feedback', 'zaby-approval-decision'] as const) {
+for (const name of [
+  'zaby-run-start',
+  'zaby-run-finish',
+  'zaby-error',
+  'zaby-feedback',
+  'zaby-approval-decision',
+] as const) {
   inline.addEventListener(name, (e) => console.info(name, e.detail));
 }

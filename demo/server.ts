@@ -45,27 +45,40 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     root: fileURLToPath(new URL('.', import.meta.url)),
     configFile: false,
     logLevel: 'warn',
-    server: {host, port: options.port, strictPort: options.port !== 0, fs: {allow: [root]}, hmr: false},
+    server: {
+      host,
+      port: options.port,
+      strictPort: options.port !== 0,
+      fs: {allow: [root]},
+      hmr: false,
+    },
     define: {__ZABY_ORIGIN__: JSON.stringify(emulator.origin)},
-    plugins: [{
-      name: 'zaby-demo-backend',
-      configureServer(server) {
-        server.middlewares.use('/api/zaby-token', (req, res) => void tokenHandler(req, res));
-        // The script-tag page's one line of configuration: where the Zaby server is (a real
-        // page would write the attribute into its markup).
-        server.middlewares.use('/script-tag-config.js', (_req, res) => {
-          res.setHeader('Content-Type', 'text/javascript');
-          res.end(`document.getElementById('chat').setAttribute('api-origin', ${JSON.stringify(emulator.origin)});\n`);
-        });
-        // /dist/*.js → the project's build output, for the script-tag page.
-        server.middlewares.use('/dist', (req, res, next) => {
-          const name = /^\/([\w.-]+\.js(?:\.map)?)$/.exec(req.url ?? '')?.[1];
-          if (!name || !existsSync(`${root}dist/${name}`)) return next();
-          res.setHeader('Content-Type', name.endsWith('.map') ? 'application/json' : 'text/javascript');
-          res.end(readFileSync(`${root}dist/${name}`));
-        });
+    plugins: [
+      {
+        name: 'zaby-demo-backend',
+        configureServer(server) {
+          server.middlewares.use('/api/zaby-token', (req, res) => void tokenHandler(req, res));
+          // The script-tag page's one line of configuration: where the Zaby server is (a real
+          // page would write the attribute into its markup).
+          server.middlewares.use('/script-tag-config.js', (_req, res) => {
+            res.setHeader('Content-Type', 'text/javascript');
+            res.end(
+              `document.getElementById('chat').setAttribute('api-origin', ${JSON.stringify(emulator.origin)});\n`,
+            );
+          });
+          // /dist/*.js → the project's build output, for the script-tag page.
+          server.middlewares.use('/dist', (req, res, next) => {
+            const name = /^\/([\w.-]+\.js(?:\.map)?)$/.exec(req.url ?? '')?.[1];
+            if (!name || !existsSync(`${root}dist/${name}`)) return next();
+            res.setHeader(
+              'Content-Type',
+              name.endsWith('.map') ? 'application/json' : 'text/javascript',
+            );
+            res.end(readFileSync(`${root}dist/${name}`));
+          });
+        },
       },
-    }],
+    ],
   });
   await vite.listen();
   const address = vite.httpServer!.address() as AddressInfo;

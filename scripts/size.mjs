@@ -21,14 +21,25 @@ function sizes(code) {
 
 /** The ESM entry as an app's bundler would ship it: dependencies included, minified. */
 async function esmWithDeps() {
-  const result = await build({entryPoints: ['dist/zaby-chat.js'], bundle: true, minify: true, format: 'esm',
-    target: 'es2022', write: false, logLevel: 'silent'});
+  const result = await build({
+    entryPoints: ['dist/zaby-chat.js'],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   return Buffer.from(result.outputFiles[0].contents);
 }
 
 const rows = [
   {name: 'iife', file: 'dist/zaby-chat.iife.js', ...sizes(readFileSync('dist/zaby-chat.iife.js'))},
-  {name: 'esm+deps', file: 'dist/zaby-chat.js (+ lit, marked, dompurify, eventsource-parser, jose)', ...sizes(await esmWithDeps())},
+  {
+    name: 'esm+deps',
+    file: 'dist/zaby-chat.js (+ lit, marked, dompurify, eventsource-parser, jose)',
+    ...sizes(await esmWithDeps()),
+  },
 ];
 
 let failed = false;
@@ -39,8 +50,11 @@ for (const row of rows) {
   const limit = budget ? Number(budget.gzipBytes) : undefined;
   const over = limit !== undefined && row.gzip > limit;
   failed ||= over;
-  console.log(`${row.name.padEnd(12)} ${kib(row.min).padEnd(12)} ${kib(row.gzip).padEnd(11)} ${kib(row.brotli).padEnd(11)} ${
-    limit === undefined ? '-' : `${kib(limit)} ${over ? 'EXCEEDED' : 'ok'}`}`);
+  console.log(
+    `${row.name.padEnd(12)} ${kib(row.min).padEnd(12)} ${kib(row.gzip).padEnd(11)} ${kib(row.brotli).padEnd(11)} ${
+      limit === undefined ? '-' : `${kib(limit)} ${over ? 'EXCEEDED' : 'ok'}`
+    }`,
+  );
 }
 if (failed) {
   console.error('A bundle is over its size budget (package.json "size-limit").');

@@ -24,10 +24,28 @@ export interface ZabyChatAttributes {
 }
 
 /** The properties a framework may set directly (objects and callbacks). */
-export type ZabyChatProperties = Partial<Pick<ZabyChat,
-  'apiOrigin' | 'token' | 'tokenEndpoint' | 'tokenProvider' | 'mode' | 'open' | 'agentName' |
-  'greeting' | 'placeholder' | 'locale' | 'theme' | 'persist' | 'feedback' | 'disabled' |
-  'refreshBeforeExpiry' | 'strings' | 'transport'>>;
+export type ZabyChatProperties = Partial<
+  Pick<
+    ZabyChat,
+    | 'apiOrigin'
+    | 'token'
+    | 'tokenEndpoint'
+    | 'tokenProvider'
+    | 'mode'
+    | 'open'
+    | 'agentName'
+    | 'greeting'
+    | 'placeholder'
+    | 'locale'
+    | 'theme'
+    | 'persist'
+    | 'feedback'
+    | 'disabled'
+    | 'refreshBeforeExpiry'
+    | 'strings'
+    | 'transport'
+  >
+>;
 
 /** Event name → event class. */
 export type ZabyChatEventMap = ZabyEventMap;

@@ -2,7 +2,12 @@
  * The public events of `<zaby-chat>` (shared/spec/zaby-chat-element.md, "Events").
  * All bubble and are composed, so a host hears them on the element or any ancestor.
  */
-import type {ApprovalDecision, FinishedStatus, RunStatus, TokenRefreshReason} from './protocol/types.ts';
+import type {
+  ApprovalDecision,
+  FinishedStatus,
+  RunStatus,
+  TokenRefreshReason,
+} from './protocol/types.ts';
 
 const init = {bubbles: true, composed: true} as const;
 

@@ -11,8 +11,13 @@ type ReactEvents = {
   [K in keyof ZabyChatEventMap as `on${K}`]?: (event: ZabyChatEventMap[K]) => void;
 };
 
-export type ZabyChatReactProps = Omit<DetailedHTMLProps<HTMLAttributes<ZabyChat>, ZabyChat>, 'ref'> &
-  ZabyChatAttributes & ZabyChatProperties & ReactEvents & {ref?: Ref<ZabyChat>; class?: string};
+export type ZabyChatReactProps = Omit<
+  DetailedHTMLProps<HTMLAttributes<ZabyChat>, ZabyChat>,
+  'ref'
+> &
+  ZabyChatAttributes &
+  ZabyChatProperties &
+  ReactEvents & {ref?: Ref<ZabyChat>; class?: string};
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -13,8 +13,11 @@ const mode = new URLSearchParams(location.search).get('mode') ?? 'naive';
 const log = document.querySelector<HTMLElement>('#log')!;
 
 async function run(input: string): Promise<void> {
-  const started = await fetch('/api/v1/runtime/runs', {method: 'POST', headers: {'Content-Type': 'application/json',
-    Authorization: 'Bearer bench'}, body: JSON.stringify({input})});
+  const started = await fetch('/api/v1/runtime/runs', {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', Authorization: 'Bearer bench'},
+    body: JSON.stringify({input}),
+  });
   const {runId} = (await started.json()) as {runId: string};
   const bubble = document.createElement('div');
   bubble.className = 'bubble';
@@ -25,22 +28,26 @@ async function run(input: string): Promise<void> {
     scheduled = false;
     bubble.innerHTML = DOMPurify.sanitize(marked.parse(text) as string);
   };
-  const response = await fetch(`/api/v1/runtime/runs/${runId}/stream`, {headers: {Authorization: 'Bearer bench'}});
+  const response = await fetch(`/api/v1/runtime/runs/${runId}/stream`, {
+    headers: {Authorization: 'Bearer bench'},
+  });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let finished = false;
-  const parser = createParser({onEvent: (e) => {
-    if (e.event === 'RunFinished') {
-      finished = true;
-      return;
-    }
-    if (e.event !== 'text') return;
-    text += (JSON.parse(e.data) as {content: string}).content;
-    if (mode === 'naive') paint();
-    else if (mode === 'naive-raf' && !scheduled) {
-      scheduled = true;
-      requestAnimationFrame(paint);
-    } else if (mode === 'floor') bubble.textContent = '';
-  }});
+  const parser = createParser({
+    onEvent: (e) => {
+      if (e.event === 'RunFinished') {
+        finished = true;
+        return;
+      }
+      if (e.event !== 'text') return;
+      text += (JSON.parse(e.data) as {content: string}).content;
+      if (mode === 'naive') paint();
+      else if (mode === 'naive-raf' && !scheduled) {
+        scheduled = true;
+        requestAnimationFrame(paint);
+      } else if (mode === 'floor') bubble.textContent = '';
+    },
+  });
   while (!finished) {
     const {value, done} = await reader.read();
     if (done) break;

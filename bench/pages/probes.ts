@@ -23,12 +23,17 @@ export function installProbes(page: BenchPage): void {
   requestAnimationFrame(frame);
   (window as unknown as {bench: unknown}).bench = {
     run: (input: string) => page.run(input).then(() => undefined),
-    counters: () => ({longTasks: longTasks.length, longTaskMs: longTasks.reduce((a, b) => a + b, 0),
-      slowFrames: slowFrames.length}),
-    /** Resolves with Date.now() at the first frame whose newest reply contains `sentinel`. */
-    waitForText: (sentinel: string) => new Promise<number>((resolve) => {
-      const check = () => (page.text().includes(sentinel) ? resolve(Date.now()) : requestAnimationFrame(check));
-      check();
+    counters: () => ({
+      longTasks: longTasks.length,
+      longTaskMs: longTasks.reduce((a, b) => a + b, 0),
+      slowFrames: slowFrames.length,
     }),
+    /** Resolves with Date.now() at the first frame whose newest reply contains `sentinel`. */
+    waitForText: (sentinel: string) =>
+      new Promise<number>((resolve) => {
+        const check = () =>
+          page.text().includes(sentinel) ? resolve(Date.now()) : requestAnimationFrame(check);
+        check();
+      }),
   };
 }

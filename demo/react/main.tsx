@@ -13,7 +13,10 @@ function App() {
   return (
     <main style={{fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '1rem auto'}}>
       <h1>zaby-chat in React 19</h1>
-      <p id="status">Replies finished: {finished}{lastRating ? `, last rating ${lastRating}` : ''}</p>
+      <p id="status">
+        Replies finished: {finished}
+        {lastRating ? `, last rating ${lastRating}` : ''}
+      </p>
       <div style={{height: '70vh'}}>
         {/* React 19 passes properties to custom elements and maps `onzaby-…` to their events. */}
         <zaby-chat
@@ -21,7 +24,9 @@ function App() {
           agent-name="Zaby (React)"
           token-endpoint="/api/zaby-token"
           greeting="Hi from React!"
-          onzaby-run-finish={(e: ZabyRunFinishEvent) => { if (e.detail.status) setFinished((n) => n + 1); }}
+          onzaby-run-finish={(e: ZabyRunFinishEvent) => {
+            if (e.detail.status) setFinished((n) => n + 1);
+          }}
           onzaby-feedback={(e: ZabyFeedbackEvent) => setLastRating(e.detail.rating)}
         />
       </div>
@@ -29,4 +34,8 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

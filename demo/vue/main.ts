@@ -10,19 +10,22 @@ configureZaby({apiOrigin: __ZABY_ORIGIN__});
 // templates, set `app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('zaby-')`.
 const App = defineComponent(() => {
   const finished = ref(0);
-  return () => h('main', {style: 'font-family: system-ui, sans-serif; max-width: 720px; margin: 1rem auto'}, [
-    h('h1', 'zaby-chat in Vue 3'),
-    h('p', {id: 'status'}, `Replies finished: ${finished.value}`),
-    h('div', {style: 'height: 70vh'}, [
-      h('zaby-chat', {
-        id: 'chat',
-        'agent-name': 'Zaby (Vue)',
-        'token-endpoint': '/api/zaby-token',
-        greeting: 'Hi from Vue!',
-        'onZaby-run-finish': (_e: ZabyRunFinishEvent) => { finished.value += 1; },
-      }),
-    ]),
-  ]);
+  return () =>
+    h('main', {style: 'font-family: system-ui, sans-serif; max-width: 720px; margin: 1rem auto'}, [
+      h('h1', 'zaby-chat in Vue 3'),
+      h('p', {id: 'status'}, `Replies finished: ${finished.value}`),
+      h('div', {style: 'height: 70vh'}, [
+        h('zaby-chat', {
+          id: 'chat',
+          'agent-name': 'Zaby (Vue)',
+          'token-endpoint': '/api/zaby-token',
+          greeting: 'Hi from Vue!',
+          'onZaby-run-finish': (_e: ZabyRunFinishEvent) => {
+            finished.value += 1;
+          },
+        }),
+      ]),
+    ]);
 });
 
 createApp(App).mount('#app');

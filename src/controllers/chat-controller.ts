@@ -151,8 +151,11 @@ export class ChatController implements ReactiveController {
     // hit every run alike: that stays an error, and the stored runs stay for a retry.
     const results: Array<PromiseSettledResult<RunEvent[]>> = [];
     for (let i = 0; i < runs.length; i += RESTORE_CONCURRENCY) {
-      results.push(...await Promise.allSettled(
-        runs.slice(i, i + RESTORE_CONCURRENCY).map((r) => client.allEvents(r.runId))));
+      results.push(
+        ...(await Promise.allSettled(
+          runs.slice(i, i + RESTORE_CONCURRENCY).map((r) => client.allEvents(r.runId)),
+        )),
+      );
       if (generation !== this.#generation) return; // cleared while loading
     }
     const gone = new Set<string>();
@@ -165,8 +168,13 @@ export class ChatController implements ReactiveController {
         else failure ??= result.reason;
         return;
       }
-      restoredTurns.push({kind: 'user', id: `user:${run.requestId}`, text: run.input,
-        requestId: run.requestId, runId: run.runId});
+      restoredTurns.push({
+        kind: 'user',
+        id: `user:${run.requestId}`,
+        text: run.input,
+        requestId: run.requestId,
+        runId: run.runId,
+      });
       restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), result.value));
     });
     if (gone.size) this.#host.getStore().remove(gone);
@@ -205,17 +213,32 @@ export class ChatController implements ReactiveController {
       return Promise.reject(new ZabyError('invalid_request', 'Cannot send an empty message.'));
     }
     if (input.length > MAX_INPUT_LENGTH) {
-      return Promise.reject(new ZabyError('input_too_long',
-        `Messages are limited to ${MAX_INPUT_LENGTH} characters; this one has ${input.length}.`,
-        {retryable: false}));
+      return Promise.reject(
+        new ZabyError(
+          'input_too_long',
+          `Messages are limited to ${MAX_INPUT_LENGTH} characters; this one has ${input.length}.`,
+          {retryable: false},
+        ),
+      );
     }
     if (this.busy) {
-      return Promise.reject(new ZabyError('run_in_progress',
-        'Wait for the current reply to finish (or stop it) before sending.', {retryable: false}));
+      return Promise.reject(
+        new ZabyError(
+          'run_in_progress',
+          'Wait for the current reply to finish (or stop it) before sending.',
+          {retryable: false},
+        ),
+      );
     }
     this.starting = true;
     this.error = null;
-    const userTurn: Turn = {kind: 'user', id: `user:${requestId}`, text: input, requestId, runId: undefined};
+    const userTurn: Turn = {
+      kind: 'user',
+      id: `user:${requestId}`,
+      text: input,
+      requestId,
+      runId: undefined,
+    };
     this.turns = [...this.turns, userTurn];
     this.#host.requestUpdate();
     return new Promise<SendResult>((resolve, reject) => {
@@ -234,7 +257,11 @@ export class ChatController implements ReactiveController {
     }
     if (generation !== this.#generation) {
       // clear() came while the server was starting it: forget it, and stop it if we can.
-      if (runId) this.#host.getClient().cancelRun(runId).catch(() => undefined);
+      if (runId)
+        this.#host
+          .getClient()
+          .cancelRun(runId)
+          .catch(() => undefined);
       waiter.reject(abortError());
       return;
     }
@@ -250,7 +277,9 @@ export class ChatController implements ReactiveController {
     this.starting = false;
     const stopNow = this.#stopRequested;
     this.#stopRequested = false;
-    this.turns = this.turns.map((t) => (t.id === `user:${requestId}` ? {...t, runId} as Turn : t));
+    this.turns = this.turns.map((t) =>
+      t.id === `user:${requestId}` ? ({...t, runId} as Turn) : t,
+    );
     if (!this.turns.some((t) => t.id === runId)) {
       this.turns = [...this.turns, createAssistantTurn(runId)];
     }
@@ -271,54 +300,71 @@ export class ChatController implements ReactiveController {
     this.#streams.set(runId, abort);
     this.connection = 'connecting';
     this.#host.requestUpdate();
-    this.#host.getClient().streamRun(runId, {
-      after: turn.lastSeq,
-      signal: abort.signal,
-      wake: this.#wake,
-      onEvent: (event) => {
-        const list = this.#queued.get(runId) ?? [];
-        list.push(event);
-        this.#queued.set(runId, list);
-        if (event.event === 'RunFinished') {
-          // The end: show the final text now, not a frame later.
-          queueMicrotask(() => {
-            this.#frames.cancel();
-            this.#applyQueued();
-          });
-          return;
-        }
-        // Anything but a text or thinking delta (a tool call, an approval) shows on the next frame.
-        this.#frames.schedule(event.event !== 'text' && event.event !== 'thinking');
-      },
-      onState: ({state}) => {
-        if (this.connection !== state) {
-          this.connection = state;
-          this.#host.requestUpdate();
-        }
-      },
-    }).then(() => {
-      this.#frames.flush();
-    }, (error: unknown) => {
-      this.#frames.flush();
-      if (abort.signal.aborted) return;
-      const turn = this.#findTurn(runId);
-      if (error instanceof ZabyError && error.status === 401) {
-        // The token was still refused after a refresh: the run goes on on the server, so
-        // offer to listen again (with a fresh token) rather than end the reply.
-        this.showError({code: error.code, message: error.message, retryable: true, runId}, () => this.#stream(runId));
-        return;
-      }
-      if (error instanceof ZabyError && !error.retryable && error.code !== 'aborted' && turn?.status === 'streaming') {
-        // Nothing to resume (the run is gone, or not ours): end the reply as failed.
-        this.#endLocally(turn, {status: 'FAILED', error: {code: error.code, message: error.message}});
-        return;
-      }
-      this.#fail(error, () => this.#stream(runId), runId);
-    }).finally(() => {
-      if (this.#streams.get(runId) === abort) this.#streams.delete(runId);
-      if (!this.#streams.size) this.connection = 'idle';
-      this.#host.requestUpdate();
-    });
+    this.#host
+      .getClient()
+      .streamRun(runId, {
+        after: turn.lastSeq,
+        signal: abort.signal,
+        wake: this.#wake,
+        onEvent: (event) => {
+          const list = this.#queued.get(runId) ?? [];
+          list.push(event);
+          this.#queued.set(runId, list);
+          if (event.event === 'RunFinished') {
+            // The end: show the final text now, not a frame later.
+            queueMicrotask(() => {
+              this.#frames.cancel();
+              this.#applyQueued();
+            });
+            return;
+          }
+          // Anything but a text or thinking delta (a tool call, an approval) shows on the next frame.
+          this.#frames.schedule(event.event !== 'text' && event.event !== 'thinking');
+        },
+        onState: ({state}) => {
+          if (this.connection !== state) {
+            this.connection = state;
+            this.#host.requestUpdate();
+          }
+        },
+      })
+      .then(
+        () => {
+          this.#frames.flush();
+        },
+        (error: unknown) => {
+          this.#frames.flush();
+          if (abort.signal.aborted) return;
+          const turn = this.#findTurn(runId);
+          if (error instanceof ZabyError && error.status === 401) {
+            // The token was still refused after a refresh: the run goes on on the server, so
+            // offer to listen again (with a fresh token) rather than end the reply.
+            this.showError({code: error.code, message: error.message, retryable: true, runId}, () =>
+              this.#stream(runId),
+            );
+            return;
+          }
+          if (
+            error instanceof ZabyError &&
+            !error.retryable &&
+            error.code !== 'aborted' &&
+            turn?.status === 'streaming'
+          ) {
+            // Nothing to resume (the run is gone, or not ours): end the reply as failed.
+            this.#endLocally(turn, {
+              status: 'FAILED',
+              error: {code: error.code, message: error.message},
+            });
+            return;
+          }
+          this.#fail(error, () => this.#stream(runId), runId);
+        },
+      )
+      .finally(() => {
+        if (this.#streams.get(runId) === abort) this.#streams.delete(runId);
+        if (!this.#streams.size) this.connection = 'idle';
+        this.#host.requestUpdate();
+      });
   }
 
   /** Applies every queued event: one reducer pass and one render per frame. */
@@ -348,48 +394,75 @@ export class ChatController implements ReactiveController {
 
   #finished(turn: AssistantTurn): void {
     const status = turn.status === 'streaming' ? 'COMPLETED' : turn.status;
-    this.#host.dispatchEvent(new ZabyRunFinishEvent({
-      runId: turn.runId,
-      status,
-      ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {}),
-      ...(turn.error ? {error: turn.error} : {}),
-    }));
+    this.#host.dispatchEvent(
+      new ZabyRunFinishEvent({
+        runId: turn.runId,
+        status,
+        ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {}),
+        ...(turn.error ? {error: turn.error} : {}),
+      }),
+    );
     if (turn.status === 'FAILED') {
-      this.showError({code: turn.error?.code ?? 'internal',
+      this.showError({
+        code: turn.error?.code ?? 'internal',
         message: turn.error?.message ?? 'The agent could not finish this reply.',
-        retryable: false, runId: turn.runId});
+        retryable: false,
+        runId: turn.runId,
+      });
     }
     this.#host.onReplyFinished(turn);
     const waiter = this.#waiters.get(turn.runId);
     this.#waiters.delete(turn.runId);
-    waiter?.resolve({runId: turn.runId, status,
-      ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {})});
+    waiter?.resolve({
+      runId: turn.runId,
+      status,
+      ...(turn.finalOutput !== undefined ? {finalOutput: turn.finalOutput} : {}),
+    });
   }
 
   #announceApprovals(turn: AssistantTurn): void {
     for (const block of turn.blocks) {
-      if (block.type !== 'approval' || block.decision !== null ||
-          this.#announcedApprovals.has(block.approvalId)) continue;
+      if (
+        block.type !== 'approval' ||
+        block.decision !== null ||
+        this.#announcedApprovals.has(block.approvalId)
+      )
+        continue;
       this.#announcedApprovals.add(block.approvalId);
-      this.#host.dispatchEvent(new ZabyApprovalRequestEvent({
-        runId: turn.runId, approvalId: block.approvalId, toolName: block.toolName,
-        arguments: block.arguments, ...(block.message !== undefined ? {message: block.message} : {}),
-      }));
+      this.#host.dispatchEvent(
+        new ZabyApprovalRequestEvent({
+          runId: turn.runId,
+          approvalId: block.approvalId,
+          toolName: block.toolName,
+          arguments: block.arguments,
+          ...(block.message !== undefined ? {message: block.message} : {}),
+        }),
+      );
     }
   }
 
   /** Sends the person's decision on an approval; the run resumes on the server. */
-  async decide(runId: string, approvalId: string, decision: 'APPROVED' | 'REJECTED'): Promise<void> {
+  async decide(
+    runId: string,
+    approvalId: string,
+    decision: 'APPROVED' | 'REJECTED',
+  ): Promise<void> {
     if (this.deciding.has(approvalId)) return;
     this.deciding.add(approvalId);
     this.#host.requestUpdate();
     try {
       const client = this.#host.getClient();
-      const result = decision === 'APPROVED'
-        ? await client.approve(runId, approvalId)
-        : await client.reject(runId, approvalId);
-      this.#updateTurn(runId, (t) => ({...t, blocks: setApprovalDecision(t.blocks, approvalId, result.status)}));
-      this.#host.dispatchEvent(new ZabyApprovalDecisionEvent({runId, approvalId, decision: result.status}));
+      const result =
+        decision === 'APPROVED'
+          ? await client.approve(runId, approvalId)
+          : await client.reject(runId, approvalId);
+      this.#updateTurn(runId, (t) => ({
+        ...t,
+        blocks: setApprovalDecision(t.blocks, approvalId, result.status),
+      }));
+      this.#host.dispatchEvent(
+        new ZabyApprovalDecisionEvent({runId, approvalId, decision: result.status}),
+      );
     } catch (error) {
       if (error instanceof ZabyError && error.code === 'approval_already_decided') {
         // Decided elsewhere or expired: the run's approval_resolved event shows the outcome.
@@ -412,7 +485,9 @@ export class ChatController implements ReactiveController {
     try {
       await this.#host.getClient().sendFeedback(runId, {rating, ...(comment ? {comment} : {})});
       this.feedback.set(runId, {rating, pending: false, submitted: true});
-      this.#host.dispatchEvent(new ZabyFeedbackEvent({runId, rating, ...(comment ? {comment} : {})}));
+      this.#host.dispatchEvent(
+        new ZabyFeedbackEvent({runId, rating, ...(comment ? {comment} : {})}),
+      );
     } catch (error) {
       this.feedback.set(runId, {rating, pending: false, submitted: false});
       this.#fail(error, () => void this.rate(runId, rating, comment), runId);
@@ -497,12 +572,20 @@ export class ChatController implements ReactiveController {
   }
 
   #fail(error: unknown, retry: () => void, runId?: string): void {
-    const e = error instanceof ZabyError
-      ? error
-      : new ZabyError('internal', error instanceof Error ? error.message : String(error));
+    const e =
+      error instanceof ZabyError
+        ? error
+        : new ZabyError('internal', error instanceof Error ? error.message : String(error));
     if (e.code === 'aborted') return;
-    this.showError({code: e.code, message: e.message, retryable: e.retryable,
-      ...(runId ?? e.runId ? {runId: runId ?? e.runId} : {})}, retry);
+    this.showError(
+      {
+        code: e.code,
+        message: e.message,
+        retryable: e.retryable,
+        ...((runId ?? e.runId) ? {runId: runId ?? e.runId} : {}),
+      },
+      retry,
+    );
   }
 
   /** The assistant turn of a run; searched from the end, where the live runs are (every frame). */
@@ -524,7 +607,10 @@ export class ChatController implements ReactiveController {
   }
 
   /** Ends a streaming reply that the server will not end for us (no stream, no cancel). */
-  #endLocally(turn: AssistantTurn, end: Pick<AssistantTurn, 'status'> & Partial<Pick<AssistantTurn, 'error'>>): void {
+  #endLocally(
+    turn: AssistantTurn,
+    end: Pick<AssistantTurn, 'status'> & Partial<Pick<AssistantTurn, 'error'>>,
+  ): void {
     const ended: AssistantTurn = {...turn, ...end};
     this.#replaceTurn(turn, ended);
     this.#finished(ended);

@@ -31,10 +31,11 @@ export class FrameQueue {
       return;
     }
     const wait = urgent ? 0 : this.#last + this.#minIntervalMs - performance.now();
-    if (wait > 4) this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#handle = requestAnimationFrame(this.#run);
-    }, wait - 4); // wake just before the frame that may run
+    if (wait > 4)
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#handle = requestAnimationFrame(this.#run);
+      }, wait - 4); // wake just before the frame that may run
     else this.#handle = requestAnimationFrame(this.#run);
   }
 

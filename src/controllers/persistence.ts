@@ -24,8 +24,11 @@ function storageFor(mode: PersistMode): Storage | undefined {
 function isPersistedRun(value: unknown): value is PersistedRun {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v['runId'] === 'string' && typeof v['requestId'] === 'string' &&
-    typeof v['input'] === 'string';
+  return (
+    typeof v['runId'] === 'string' &&
+    typeof v['requestId'] === 'string' &&
+    typeof v['input'] === 'string'
+  );
 }
 
 /** Reads and writes one conversation's run list under `key`. */

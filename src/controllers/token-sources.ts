@@ -39,8 +39,10 @@ export async function fetchFromEndpoint(
     body: JSON.stringify({reason: ctx.reason}),
   });
   if (!response.ok) {
-    throw new ZabyError('token_unavailable',
-      `The token endpoint answered ${response.status}.`, {status: response.status, retryable: true});
+    throw new ZabyError('token_unavailable', `The token endpoint answered ${response.status}.`, {
+      status: response.status,
+      retryable: true,
+    });
   }
   const body: unknown = await response.json();
   return validToken((body as {token?: unknown} | null)?.token, 'token endpoint');
@@ -82,9 +84,11 @@ export function requestToken(host: TokenHost, ctx: TokenRequestContext): Promise
     const provider = host.tokenProvider;
     if (provider) {
       // The contract's callback gets {reason, currentToken}; wrap user errors.
-      attempts.push(Promise.resolve()
-        .then(() => provider(ctx))
-        .then((t) => validToken(t, 'tokenProvider')));
+      attempts.push(
+        Promise.resolve()
+          .then(() => provider(ctx))
+          .then((t) => validToken(t, 'tokenProvider')),
+      );
     }
     if (host.tokenEndpoint) attempts.push(fetchFromEndpoint(host.tokenEndpoint, ctx));
     for (const attempt of attempts) attempt.then(win, () => undefined);

@@ -6,14 +6,18 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return '';
   const seen = new WeakSet<object>();
   try {
-    const text = JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'bigint') return `${v}n`;
-      if (v !== null && typeof v === 'object') {
-        if (seen.has(v)) return '[circular]';
-        seen.add(v);
-      }
-      return v;
-    }, 2);
+    const text = JSON.stringify(
+      value,
+      (_key, v: unknown) => {
+        if (typeof v === 'bigint') return `${v}n`;
+        if (v !== null && typeof v === 'object') {
+          if (seen.has(v)) return '[circular]';
+          seen.add(v);
+        }
+        return v;
+      },
+      2,
+    );
     return cap(text ?? String(value));
   } catch {
     return cap(String(value));

@@ -17,7 +17,9 @@ import shared from './shared.styles.ts';
  */
 @defineElement('zaby-approval-card')
 export class ZabyApprovalCard extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; }
     .card { border: 2px solid var(--_accent); border-radius: var(--_radius); padding: 0.75rem;
       background: var(--_surface); display: grid; gap: 0.5rem; }
@@ -31,7 +33,8 @@ export class ZabyApprovalCard extends LitElement {
     .decision.APPROVED { color: var(--_success); }
     .decision.REJECTED, .decision.EXPIRED { color: var(--_danger); }
     .expiry { color: var(--_muted); font-size: 0.85em; }
-  `];
+  `,
+  ];
 
   /** The tool awaiting approval. */
   @property({attribute: false}) toolName = '';
@@ -90,8 +93,13 @@ export class ZabyApprovalCard extends LitElement {
       <h3 id="title">${s.approvalTitle}: <span class="tool">${this.toolName}</span></h3>
       ${this.message ? html`<p>${this.message}</p>` : nothing}
       <pre tabindex="0" aria-label=${s.arguments}>${formatValue(this.arguments)}</pre>
-      ${decision ? html`<p class="decision ${decision}" role="status">${label[decision]}</p>`
-        : !Number.isNaN(expiry) ? html`<p class="expiry">${s.expiresAt(new Date(expiry).toLocaleTimeString())}</p>` : nothing}
+      ${
+        decision
+          ? html`<p class="decision ${decision}" role="status">${label[decision]}</p>`
+          : !Number.isNaN(expiry)
+            ? html`<p class="expiry">${s.expiresAt(new Date(expiry).toLocaleTimeString())}</p>`
+            : nothing
+      }
       <div class="actions">
         <button part="approve-button" class="approve" type="button" ?disabled=${disabled}
           @click=${() => this.#decide('APPROVED')}>${s.approve}</button>

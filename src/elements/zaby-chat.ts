@@ -159,11 +159,15 @@ export class ZabyChat extends LitElement implements ChatHost {
   /** Its margin before `exp` follows `refreshBeforeExpiry` (set in willUpdate). */
   readonly #tokens = new TokenSource({
     timeoutMs: getZabyConfig().tokenTimeoutMs ?? 30_000,
-    fetchToken: (ctx) => requestToken({
-      target: this,
-      tokenProvider: this.tokenProvider,
-      tokenEndpoint: this.tokenEndpoint,
-    }, ctx),
+    fetchToken: (ctx) =>
+      requestToken(
+        {
+          target: this,
+          tokenProvider: this.tokenProvider,
+          tokenEndpoint: this.tokenEndpoint,
+        },
+        ctx,
+      ),
   });
   #client: RuntimeClient | undefined;
   #store: RunStore | undefined;
@@ -233,9 +237,16 @@ export class ZabyChat extends LitElement implements ChatHost {
     // Runs every frame while streaming. The streaming reply is the last message or close to
     // it: walk back a few messages (across groups) rather than collect every message.
     let seen = 0;
-    for (let group = this.#logContent?.lastElementChild; group && seen < 4; group = group.previousElementSibling) {
-      for (let item = group.lastElementChild as ZabyMessage | null; item && seen < 4;
-        item = item.previousElementSibling as ZabyMessage | null, seen++) {
+    for (
+      let group = this.#logContent?.lastElementChild;
+      group && seen < 4;
+      group = group.previousElementSibling
+    ) {
+      for (
+        let item = group.lastElementChild as ZabyMessage | null;
+        item && seen < 4;
+        item = item.previousElementSibling as ZabyMessage | null, seen++
+      ) {
         if (item.turn?.id === turn.id) {
           item.turn = turn;
           return true;
@@ -275,7 +286,8 @@ export class ZabyChat extends LitElement implements ChatHost {
     return this.locale || document.documentElement.lang || navigator.language || 'en';
   }
 
-  #stringsCache: {locale: string; overrides: Partial<ZabyStrings> | undefined; value: ZabyStrings} | undefined;
+  #stringsCache:
+    {locale: string; overrides: Partial<ZabyStrings> | undefined; value: ZabyStrings} | undefined;
 
   /** Resolved once per locale and overrides: a new object would re-render every message. */
   get #uiStrings(): ZabyStrings {
@@ -290,7 +302,8 @@ export class ZabyChat extends LitElement implements ChatHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('apiOrigin') || changed.has('transport')) this.#client = undefined;
     if (changed.has('apiOrigin') || changed.has('persist')) this.#store = undefined;
-    if (changed.has('refreshBeforeExpiry')) this.#tokens.refreshBeforeExpirySeconds = this.refreshBeforeExpiry;
+    if (changed.has('refreshBeforeExpiry'))
+      this.#tokens.refreshBeforeExpirySeconds = this.refreshBeforeExpiry;
     if (changed.has('greeting')) this.#chat.setGreeting(this.greeting);
   }
 
@@ -311,19 +324,27 @@ export class ZabyChat extends LitElement implements ChatHost {
     const dir = isRtlLocale(this.#resolvedLocale) ? 'rtl' : 'ltr';
     const active = this.#chat.activeRun;
     return html`
-      ${launcher ? html`<button part="launcher" class="launcher" type="button"
+      ${
+        launcher
+          ? html`<button part="launcher" class="launcher" type="button"
           aria-label=${this.open ? s.closeChat : s.openChat} aria-expanded=${this.open ? 'true' : 'false'}
           aria-haspopup="dialog" @click=${() => this.#setOpen(!this.open)}>
           <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
-        </button>` : nothing}
+        </button>`
+          : nothing
+      }
       <section part="panel" class="panel ${launcher ? 'launcher-panel' : ''}" dir=${dir}
         lang=${this.#resolvedLocale} ?hidden=${launcher && !this.open}
         role=${launcher ? 'dialog' : 'region'} aria-labelledby="title"
         @keydown=${this.#handlePanelKeydown}>
         <header part="header">
           <h2 part="title" id="title" class="title">${this.agentName || s.title}</h2>
-          ${launcher ? html`<button part="close-button" class="close" type="button"
-            aria-label=${s.closeChat} @click=${() => this.#setOpen(false, true)}>×</button>` : nothing}
+          ${
+            launcher
+              ? html`<button part="close-button" class="close" type="button"
+            aria-label=${s.closeChat} @click=${() => this.#setOpen(false, true)}>×</button>`
+              : nothing
+          }
         </header>
         <div class="log-wrap">
           <div part="log" class="log" role="log" aria-live="off" aria-label=${this.agentName || s.title}
@@ -331,28 +352,48 @@ export class ZabyChat extends LitElement implements ChatHost {
             @zaby-internal-message-approval=${this.#handleApproval}
             @zaby-internal-message-rating=${this.#handleRating}>
             <div class="log-content">
-              ${repeat(groupTurns(this.#chat.turns), (_, i) => i, (group) => html`<div class="group">
-                ${repeat(group, (t) => t.id, (t) => {
-                  const feedbackEnabled = this.feedback !== 'off';
-                  const feedbackState = this.#chat.feedback.get(t.id);
-                  const deciding = this.#decidingFor(t);
-                  const interrupted = t.kind === 'assistant' && t.status === 'streaming' &&
-                    !this.#chat.isListening(t.runId);
-                  // A finished turn whose inputs did not change is skipped outright: the cost of
-                  // a streaming update must not grow with the length of the conversation.
-                  return guard([t, s, feedbackEnabled, feedbackState, deciding, interrupted], () => html`<zaby-message
+              ${repeat(
+                groupTurns(this.#chat.turns),
+                (_, i) => i,
+                (group) => html`<div class="group">
+                ${repeat(
+                  group,
+                  (t) => t.id,
+                  (t) => {
+                    const feedbackEnabled = this.feedback !== 'off';
+                    const feedbackState = this.#chat.feedback.get(t.id);
+                    const deciding = this.#decidingFor(t);
+                    const interrupted =
+                      t.kind === 'assistant' &&
+                      t.status === 'streaming' &&
+                      !this.#chat.isListening(t.runId);
+                    // A finished turn whose inputs did not change is skipped outright: the cost of
+                    // a streaming update must not grow with the length of the conversation.
+                    return guard(
+                      [t, s, feedbackEnabled, feedbackState, deciding, interrupted],
+                      () => html`<zaby-message
                     exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
                     .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
                     .feedbackState=${feedbackState}
-                    .decidingApprovalId=${deciding} .interrupted=${interrupted}></zaby-message>`);
-                })}</div>`)}
+                    .decidingApprovalId=${deciding} .interrupted=${interrupted}></zaby-message>`,
+                    );
+                  },
+                )}</div>`,
+              )}
             </div>
           </div>
-          ${this.#scroller.showJump ? html`<button class="jump" type="button"
-            @click=${() => this.#scroller.jumpToLatest()}>${s.jumpToLatest}</button>` : nothing}
+          ${
+            this.#scroller.showJump
+              ? html`<button class="jump" type="button"
+            @click=${() => this.#scroller.jumpToLatest()}>${s.jumpToLatest}</button>`
+              : nothing
+          }
         </div>
-        ${this.#chat.connection === 'reconnecting'
-          ? html`<p class="notice reconnecting" role="status">${s.reconnecting}</p>` : nothing}
+        ${
+          this.#chat.connection === 'reconnecting'
+            ? html`<p class="notice reconnecting" role="status">${s.reconnecting}</p>`
+            : nothing
+        }
         ${this.#renderError(s)}
         <zaby-composer exportparts="composer, input, send-button, stop-button"
           .strings=${s} .placeholder=${this.placeholder || s.placeholder}
@@ -367,13 +408,20 @@ export class ZabyChat extends LitElement implements ChatHost {
   #renderError(s: ZabyStrings) {
     const error = this.#chat.error;
     if (!error) return nothing;
-    const message = error.code === 'network_error' ? s.errorNetwork
-      : error.code === 'token_unavailable' ? s.errorTokenUnavailable
-      : error.message || s.errorGeneric;
+    const message =
+      error.code === 'network_error'
+        ? s.errorNetwork
+        : error.code === 'token_unavailable'
+          ? s.errorTokenUnavailable
+          : error.message || s.errorGeneric;
     return html`<div part="error" class="notice error" role="alert">
       <span class="error-text">${message}</span>
-      ${error.retryable ? html`<button part="retry-button" type="button"
-        @click=${() => this.#chat.retry()}>${s.retry}</button>` : nothing}
+      ${
+        error.retryable
+          ? html`<button part="retry-button" type="button"
+        @click=${() => this.#chat.retry()}>${s.retry}</button>`
+          : nothing
+      }
       <button type="button" aria-label=${s.dismiss} @click=${() => this.#chat.dismissError()}>×</button>
     </div>`;
   }
@@ -382,7 +430,8 @@ export class ZabyChat extends LitElement implements ChatHost {
   #decidingFor(turn: Turn): string | undefined {
     if (turn.kind !== 'assistant' || !this.#chat.deciding.size) return undefined;
     for (const block of turn.blocks) {
-      if (block.type === 'approval' && this.#chat.deciding.has(block.approvalId)) return block.approvalId;
+      if (block.type === 'approval' && this.#chat.deciding.has(block.approvalId))
+        return block.approvalId;
     }
     return undefined;
   }

@@ -20,7 +20,9 @@ import shared from './shared.styles.ts';
  */
 @defineElement('zaby-composer')
 export class ZabyComposer extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; background: var(--_surface); }
     .composer { display: flex; gap: 0.5rem; align-items: flex-end; padding: 0.5rem 0.75rem;
       padding-block-end: max(0.5rem, env(safe-area-inset-bottom, 0px)); }
@@ -36,7 +38,8 @@ export class ZabyComposer extends LitElement {
     svg { inline-size: 20px; block-size: 20px; }
     :host(:dir(rtl)) .send svg { transform: scaleX(-1); }
     .limit { margin: 0 0.75rem 0.5rem; color: var(--_danger); font-size: 0.85em; }
-  `];
+  `,
+  ];
 
   /** Disables typing and sending. */
   @property({type: Boolean, reflect: true}) disabled = false;
@@ -88,15 +91,17 @@ export class ZabyComposer extends LitElement {
           placeholder=${this.placeholder || s.placeholder} ?disabled=${this.disabled}
           aria-invalid=${this.tooLong ? 'true' : 'false'} aria-describedby=${this.tooLong ? 'limit' : nothing}
           @keydown=${this.#handleKeydown} @input=${this.#handleInput} @paste=${this.#handlePaste}></textarea>
-        ${this.busy
-          ? html`<button part="stop-button" class="stop" type="button" aria-label=${s.stop} title=${s.stop}
+        ${
+          this.busy
+            ? html`<button part="stop-button" class="stop" type="button" aria-label=${s.stop} title=${s.stop}
               @click=${() => this.dispatchEvent(new ComposerStopEvent())}>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><rect x="6" y="6" width="12" height="12" rx="2"/></svg>
             </button>`
-          : html`<button part="send-button" class="send" type="button" aria-label=${s.send} title=${s.send}
+            : html`<button part="send-button" class="send" type="button" aria-label=${s.send} title=${s.send}
               ?disabled=${this.disabled} @click=${this.#send}>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z"/></svg>
-            </button>`}
+            </button>`
+        }
       </div>
       ${this.tooLong ? html`<p id="limit" class="limit" role="alert">${s.inputTooLong(this.tooLong, this.maxLength)}</p>` : nothing}`;
   }

@@ -79,11 +79,19 @@ export class ZabyMessage extends LitElement {
     const last = turn.blocks[turn.blocks.length - 1];
     return html`<div part="message assistant" class="bubble assistant ${turn.status.toLowerCase()}">
       <span class="visually-hidden">${this.strings.assistant}: </span>
-      ${repeat(turn.blocks, (b) => b.id, (b) => this.#renderBlock(turn, b, streaming && b === last))}
-      ${working && (!last || last.type === 'tool' && last.hasResult ||
-          last.type === 'approval' && last.decision !== null)
-        ? html`<zaby-thinking exportparts="thinking" active .strings=${this.strings}></zaby-thinking>`
-        : nothing}
+      ${repeat(
+        turn.blocks,
+        (b) => b.id,
+        (b) => this.#renderBlock(turn, b, streaming && b === last),
+      )}
+      ${
+        working &&
+        (!last ||
+          (last.type === 'tool' && last.hasResult) ||
+          (last.type === 'approval' && last.decision !== null))
+          ? html`<zaby-thinking exportparts="thinking" active .strings=${this.strings}></zaby-thinking>`
+          : nothing
+      }
       ${turn.status === 'CANCELLED' ? html`<p class="status">${this.strings.stopped}</p>` : nothing}
       ${turn.status === 'FAILED' ? html`<p class="status error">${this.strings.failed}</p>` : nothing}
       ${turn.status === 'COMPLETED' && this.feedbackEnabled ? this.#renderFeedback(turn) : nothing}
@@ -108,8 +116,13 @@ export class ZabyMessage extends LitElement {
           .pending=${this.decidingApprovalId === block.approvalId}
           @zaby-internal-approval-decide=${(e: ApprovalDecideEvent) => {
             e.stopPropagation();
-            this.dispatchEvent(new MessageApprovalEvent({runId: turn.runId,
-              approvalId: block.approvalId, decision: e.detail.decision}));
+            this.dispatchEvent(
+              new MessageApprovalEvent({
+                runId: turn.runId,
+                approvalId: block.approvalId,
+                decision: e.detail.decision,
+              }),
+            );
           }}></zaby-approval-card>`;
     }
   }
@@ -121,8 +134,13 @@ export class ZabyMessage extends LitElement {
       .submitted=${state?.submitted ?? false}
       @zaby-internal-rating-submit=${(e: RatingSubmitEvent) => {
         e.stopPropagation();
-        this.dispatchEvent(new MessageRatingEvent({runId: turn.runId, rating: e.detail.rating,
-          ...(e.detail.comment ? {comment: e.detail.comment} : {})}));
+        this.dispatchEvent(
+          new MessageRatingEvent({
+            runId: turn.runId,
+            rating: e.detail.rating,
+            ...(e.detail.comment ? {comment: e.detail.comment} : {}),
+          }),
+        );
       }}></zaby-star-rating>`;
   }
 }

@@ -19,7 +19,9 @@ import shared from './shared.styles.ts';
  */
 @defineElement('zaby-star-rating')
 export class ZabyStarRating extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; --_star: var(--zaby-star-color, #b45309); }
     form { display: grid; gap: 0.5rem; }
     fieldset { border: none; margin: 0; padding: 0; min-inline-size: 0; }
@@ -36,7 +38,8 @@ export class ZabyStarRating extends LitElement {
     .submit { background: var(--_accent); color: var(--_on-accent); border: none; padding-inline: 1rem; }
     .thanks { margin: 0; color: var(--_success); font-size: 0.9em; }
     .comment-label { font-size: 0.85em; color: var(--_muted); }
-  `];
+  `,
+  ];
 
   /** The chosen rating (0 = none). */
   @property({type: Number}) value = 0;
@@ -63,18 +66,24 @@ export class ZabyStarRating extends LitElement {
       <fieldset ?disabled=${disabled}>
         <legend>${s.rateThisReply}</legend>
         <div class="stars">
-          ${[1, 2, 3, 4, 5].map((n) => html`
+          ${[1, 2, 3, 4, 5].map(
+            (n) => html`
             <input type="radio" id="star-${n}" name="rating" value=${n} .checked=${value === n}
               @change=${() => (this.picked = n)} />
             <label part="star" class="star ${n <= value ? 'on' : ''}" for="star-${n}"
-              title=${s.star(n)}><span aria-hidden="true">★</span><span class="visually-hidden">${s.star(n)}</span></label>`)}
+              title=${s.star(n)}><span aria-hidden="true">★</span><span class="visually-hidden">${s.star(n)}</span></label>`,
+          )}
         </div>
       </fieldset>
-      ${value ? html`
+      ${
+        value
+          ? html`
         <label class="comment-label" for="comment">${s.commentLabel}</label>
         <textarea part="feedback-comment" id="comment" rows="2" maxlength=${MAX_FEEDBACK_COMMENT_LENGTH}
           ?disabled=${disabled} .value=${this.comment}
-          @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>` : nothing}
+          @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>`
+          : nothing
+      }
       <div class="row">
         <button part="feedback-submit" class="submit" type="submit" ?disabled=${disabled || !value}>
           ${s.submitFeedback}</button>

@@ -12,13 +12,16 @@ import shared from './shared.styles.ts';
  */
 @defineElement('zaby-thinking')
 export class ZabyThinking extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; color: var(--_muted); font-size: 0.9em; }
     .dots::after { content: '…'; display: inline-block; animation: pulse 1.2s ease-in-out infinite; }
     @keyframes pulse { 50% { opacity: 0.2; } }
     details summary { cursor: pointer; min-block-size: 44px; display: flex; align-items: center; gap: 0.25rem; }
     .reasoning { margin: 0.25rem 0 0; white-space: pre-wrap; font-style: italic; }
-  `];
+  `,
+  ];
 
   /** The reasoning summary so far (may be empty). */
   @property({attribute: false}) text = '';

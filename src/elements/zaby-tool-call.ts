@@ -14,7 +14,9 @@ import shared from './shared.styles.ts';
  */
 @defineElement('zaby-tool-call')
 export class ZabyToolCall extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; }
     details { border: 1px solid var(--_border); border-radius: 8px; background: var(--_surface); }
     summary { cursor: pointer; min-block-size: 44px; display: flex; align-items: center; gap: 0.5rem;
@@ -25,7 +27,8 @@ export class ZabyToolCall extends LitElement {
     .body { padding: 0 0.75rem 0.75rem; display: grid; gap: 0.5rem; }
     h4 { margin: 0; font-size: 0.8em; color: var(--_muted); font-weight: 600; }
     .error [part='tool-result'] pre { outline: 1px solid var(--_danger); }
-  `];
+  `,
+  ];
 
   /** The tool's name. */
   @property({attribute: false}) toolName = '';
@@ -49,10 +52,14 @@ export class ZabyToolCall extends LitElement {
       <div class="body">
         <h4>${s.arguments}</h4>
         <pre tabindex="0">${formatValue(this.arguments)}</pre>
-        ${this.hasResult ? html`<div part="tool-result">
+        ${
+          this.hasResult
+            ? html`<div part="tool-result">
           <h4>${this.isError ? s.toolError : s.toolResult}</h4>
           <pre tabindex="0">${formatValue(this.output)}</pre>
-        </div>` : nothing}
+        </div>`
+            : nothing
+        }
       </div>
     </details>`;
   }

@@ -56,26 +56,45 @@ That's every feature: headings, lists, a table, code, a blockquote, links and in
 `;
 }
 
-const TOPICS = ['streaming', 'approvals', 'tokens', 'resume', 'markdown', 'accessibility', 'security', 'themes'];
+const TOPICS = [
+  'streaming',
+  'approvals',
+  'tokens',
+  'resume',
+  'markdown',
+  'accessibility',
+  'security',
+  'themes',
+];
 
 /** A ~20,000-character markdown reply (benchmarks): sections of prose, lists, a table, code. */
 export function longReply(): string {
-  const parts: string[] = ['# A long answer\n\nThis reply is long on purpose, to measure streaming.\n'];
+  const parts: string[] = [
+    '# A long answer\n\nThis reply is long on purpose, to measure streaming.\n',
+  ];
   let section = 0;
   while (parts.join('\n').length < 19_000) {
     const topic = TOPICS[section % TOPICS.length]!;
     section++;
     parts.push(`## ${section}. On ${topic}\n`);
-    parts.push(`Paragraph ${section} talks about **${topic}** with some *emphasis*, a bit of \`code\`, ` +
-      `and a [reference](https://example.com/${topic}). It goes on for a while so that the text ` +
-      'has the shape of a real answer: sentences of ordinary length, one after another, with ' +
-      'the occasional comma, and a full stop at the end.\n');
-    parts.push(`- point one about ${topic}\n- point two, with detail\n  - a nested point\n- point three\n`);
+    parts.push(
+      `Paragraph ${section} talks about **${topic}** with some *emphasis*, a bit of \`code\`, ` +
+        `and a [reference](https://example.com/${topic}). It goes on for a while so that the text ` +
+        'has the shape of a real answer: sentences of ordinary length, one after another, with ' +
+        'the occasional comma, and a full stop at the end.\n',
+    );
+    parts.push(
+      `- point one about ${topic}\n- point two, with detail\n  - a nested point\n- point three\n`,
+    );
     if (section % 3 === 0) {
-      parts.push(`| key | value |\n| --- | --- |\n| topic | ${topic} |\n| section | ${section} |\n`);
+      parts.push(
+        `| key | value |\n| --- | --- |\n| topic | ${topic} |\n| section | ${section} |\n`,
+      );
     }
     if (section % 4 === 0) {
-      parts.push(`\`\`\`js\nconst ${topic.replace(/\W/g, '')} = ${section};\nconsole.log(${topic.replace(/\W/g, '')});\n\`\`\`\n`);
+      parts.push(
+        `\`\`\`js\nconst ${topic.replace(/\W/g, '')} = ${section};\nconsole.log(${topic.replace(/\W/g, '')});\n\`\`\`\n`,
+      );
     }
     if (section % 5 === 0) parts.push(`> A quote about ${topic}.\n`);
   }

@@ -9,8 +9,15 @@ export type AgentStep =
   | {type: 'text'; content: string}
   | {type: 'tool_call'; toolCallId: string; toolName: string; arguments: Record<string, unknown>}
   | {type: 'tool_result'; toolCallId: string; toolName: string; output: unknown; isError?: boolean}
-  | {type: 'approval'; toolCallId: string; toolName: string; arguments: Record<string, unknown>;
-      message: string; approved: AgentStep[]; rejected: AgentStep[]}
+  | {
+      type: 'approval';
+      toolCallId: string;
+      toolName: string;
+      arguments: Record<string, unknown>;
+      message: string;
+      approved: AgentStep[];
+      rejected: AgentStep[];
+    }
   | {type: 'fail'; code: string; message: string};
 
 export interface AgentScript {
@@ -42,7 +49,10 @@ function text(content: string, size?: number): AgentStep[] {
 }
 
 function thinking(content: string): AgentStep[] {
-  return [{type: 'thinking'}, ...chunk(content).map((c): AgentStep => ({type: 'thinking', content: c}))];
+  return [
+    {type: 'thinking'},
+    ...chunk(content).map((c): AgentStep => ({type: 'thinking', content: c})),
+  ];
 }
 
 function quote(input: string): string {
@@ -67,32 +77,56 @@ export function scriptFor(input: string, turn: number, runId: string): AgentScri
     const orderId = /\b\d{3,}\b/.exec(input)?.[0] ?? 'A-1001';
     const args = {orderId, amount: 49.99, currency: 'EUR'};
     const toolCallId = id('call_refund');
-    return {steps: [
-      ...thinking('The user wants a refund; that needs a person to approve it.'),
-      {type: 'tool_call', toolCallId, toolName: 'issue_refund', arguments: args},
-      {type: 'approval', toolCallId, toolName: 'issue_refund', arguments: args,
-        message: `Refund €49.99 for order ${orderId}?`,
-        approved: [
-          {type: 'tool_result', toolCallId, toolName: 'issue_refund',
-            output: {refundId: id('rf'), status: 'issued', amount: 49.99, currency: 'EUR'}},
-          ...text(`Done: I issued a refund of **€49.99** for order \`${orderId}\`. ` +
-            'It should reach the original payment method within 5 business days.'),
-        ],
-        rejected: text(`Understood. I did **not** issue a refund for order \`${orderId}\`; nothing was changed.`),
-      },
-    ]};
+    return {
+      steps: [
+        ...thinking('The user wants a refund; that needs a person to approve it.'),
+        {type: 'tool_call', toolCallId, toolName: 'issue_refund', arguments: args},
+        {
+          type: 'approval',
+          toolCallId,
+          toolName: 'issue_refund',
+          arguments: args,
+          message: `Refund €49.99 for order ${orderId}?`,
+          approved: [
+            {
+              type: 'tool_result',
+              toolCallId,
+              toolName: 'issue_refund',
+              output: {refundId: id('rf'), status: 'issued', amount: 49.99, currency: 'EUR'},
+            },
+            ...text(
+              `Done: I issued a refund of **€49.99** for order \`${orderId}\`. ` +
+                'It should reach the original payment method within 5 business days.',
+            ),
+          ],
+          rejected: text(
+            `Understood. I did **not** issue a refund for order \`${orderId}\`; nothing was changed.`,
+          ),
+        },
+      ],
+    };
   }
   if (lower.includes('weather')) {
     const city = cityIn(input);
     const toolCallId = id('call_weather');
-    const forecast = {city, temperatureC: 18, conditions: 'partly cloudy', windKph: 12, humidity: 0.64};
-    return {steps: [
-      ...thinking(`Checking the forecast for ${city}.`),
-      {type: 'tool_call', toolCallId, toolName: 'get_weather', arguments: {city}},
-      {type: 'tool_result', toolCallId, toolName: 'get_weather', output: forecast},
-      ...text(`In **${city}** it is currently **18 °C** and partly cloudy, with a light wind ` +
-        'of 12 km/h and 64 % humidity.'),
-    ]};
+    const forecast = {
+      city,
+      temperatureC: 18,
+      conditions: 'partly cloudy',
+      windKph: 12,
+      humidity: 0.64,
+    };
+    return {
+      steps: [
+        ...thinking(`Checking the forecast for ${city}.`),
+        {type: 'tool_call', toolCallId, toolName: 'get_weather', arguments: {city}},
+        {type: 'tool_result', toolCallId, toolName: 'get_weather', output: forecast},
+        ...text(
+          `In **${city}** it is currently **18 °C** and partly cloudy, with a light wind ` +
+            'of 12 km/h and 64 % humidity.',
+        ),
+      ],
+    };
   }
   if (lower.includes('markdown')) {
     return {steps: [{type: 'thinking'}, ...text(markdownReply())]};
@@ -101,13 +135,20 @@ export function scriptFor(input: string, turn: number, runId: string): AgentScri
     return {steps: text(longReply(), 4)};
   }
   if (lower.includes('fail')) {
-    return {steps: [
-      ...thinking('Trying to answer…'),
-      ...text('Let me look that up for you… '),
-      {type: 'fail', code: 'agent_error', message: 'The agent hit an error while answering (scripted failure).'},
-    ]};
+    return {
+      steps: [
+        ...thinking('Trying to answer…'),
+        ...text('Let me look that up for you… '),
+        {
+          type: 'fail',
+          code: 'agent_error',
+          message: 'The agent hit an error while answering (scripted failure).',
+        },
+      ],
+    };
   }
-  const reply = `You said:\n\n${quote(input)}\n\nThis is turn ${turn} of our conversation. ` +
+  const reply =
+    `You said:\n\n${quote(input)}\n\nThis is turn ${turn} of our conversation. ` +
     "I'm the **Zaby emulator**'s scripted agent: ask me about the *weather*, a *refund*, " +
     'or some *markdown* to see tool calls, approvals and rich text.';
   return {

@@ -20,7 +20,10 @@ export class TokenAuthority {
     this.store = store;
   }
 
-  async mint(claims: Omit<Claims, 'jti' | 'iat' | 'exp'>, ttlSeconds: number): Promise<{token: string; jti: string; exp: number}> {
+  async mint(
+    claims: Omit<Claims, 'jti' | 'iat' | 'exp'>,
+    ttlSeconds: number,
+  ): Promise<{token: string; jti: string; exp: number}> {
     const jti = randomUUID();
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + ttlSeconds;
@@ -38,7 +41,12 @@ export class TokenAuthority {
    */
   async verify(req: IncomingMessage): Promise<Claims> {
     const token = bearer(req);
-    if (!token) throw new HttpError(401, 'token_missing', 'Send the runtime token as `Authorization: Bearer <token>`.');
+    if (!token)
+      throw new HttpError(
+        401,
+        'token_missing',
+        'Send the runtime token as `Authorization: Bearer <token>`.',
+      );
     let claims: Claims;
     try {
       const {payload} = await jwtVerify(token, this.secret, {algorithms: ['HS256']});
@@ -49,7 +57,11 @@ export class TokenAuthority {
       }
       throw new HttpError(401, 'token_invalid', 'The runtime token is not valid.');
     }
-    if (typeof claims.app !== 'string' || typeof claims.fam !== 'string' || typeof claims.jti !== 'string') {
+    if (
+      typeof claims.app !== 'string' ||
+      typeof claims.fam !== 'string' ||
+      typeof claims.jti !== 'string'
+    ) {
       throw new HttpError(401, 'token_invalid', 'The runtime token lacks required claims.');
     }
     const family = this.store.families.get(claims.fam);
@@ -58,16 +70,24 @@ export class TokenAuthority {
       throw new HttpError(401, 'token_revoked', 'The runtime token was revoked.');
     }
     const app = this.store.apps.get(claims.app);
-    if (!app || app.status !== 'ACTIVE') throw new HttpError(401, 'token_invalid', 'The token\'s app does not exist.');
+    if (!app || app.status !== 'ACTIVE')
+      throw new HttpError(401, 'token_invalid', "The token's app does not exist.");
     const origin = req.headers.origin;
     if (origin && !app.allowedOrigins.includes(origin)) {
-      throw new HttpError(403, 'origin_not_allowed', `The origin ${origin} is not allowed for this app.`);
+      throw new HttpError(
+        403,
+        'origin_not_allowed',
+        `The origin ${origin} is not allowed for this app.`,
+      );
     }
     const binding = this.store.binding(claims.app, claims.dep);
     const browser = claims.ch === 'web' || claims.ch === 'mobile';
     if (!binding || (browser ? !binding.allowBrowserRuntime : !binding.allowServerRuntime)) {
-      throw new HttpError(403, 'runtime_not_allowed',
-        `The app's binding does not allow the ${claims.ch} runtime for this deployment.`);
+      throw new HttpError(
+        403,
+        'runtime_not_allowed',
+        `The app's binding does not allow the ${claims.ch} runtime for this deployment.`,
+      );
     }
     return claims;
   }

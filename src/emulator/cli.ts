@@ -6,7 +6,10 @@
 import {DEFAULT_ALLOWED_ORIGINS, DEFAULT_API_KEY, startEmulator} from './server.ts';
 
 const env = process.env;
-const origins = env['ZABY_ALLOWED_ORIGINS']?.split(',').map((o) => o.trim()).filter(Boolean);
+const origins = env['ZABY_ALLOWED_ORIGINS']
+  ?.split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 const emulator = await startEmulator({
   port: Number(env['ZABY_PORT'] ?? 9080),
   host: env['ZABY_HOST'] ?? '127.0.0.1',

@@ -33,8 +33,13 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown,
-  headers: Record<string, string> = {}): void {
+export function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (SWALLOWED.has(res) || res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -48,7 +53,13 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
-  sendJson(req, res, error.status, {error: {code: error.code, message: error.message}}, error.headers);
+  sendJson(
+    req,
+    res,
+    error.status,
+    {error: {code: error.code, message: error.message}},
+    error.headers,
+  );
 }
 
 /** Reads and parses a JSON object body; an empty body is `{}`. */
@@ -58,7 +69,11 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      throw new HttpError(400, 'invalid_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+      );
     }
     chunks.push(chunk as Buffer);
   }
@@ -85,7 +100,8 @@ export function bearer(req: IncomingMessage): string | null {
 export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new HttpError(400, 'invalid_request', `\`${key}\` must be a string.`);
+  if (typeof value !== 'string')
+    throw new HttpError(400, 'invalid_request', `\`${key}\` must be a string.`);
   return value;
 }
 
@@ -95,7 +111,11 @@ export function requiredString(body: Record<string, unknown>, key: string): stri
   return value;
 }
 
-export function optionalNumber(body: Record<string, unknown>, key: string, min = 0): number | undefined {
+export function optionalNumber(
+  body: Record<string, unknown>,
+  key: string,
+  min = 0,
+): number | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
@@ -107,7 +127,8 @@ export function optionalNumber(body: Record<string, unknown>, key: string, min =
 export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new HttpError(400, 'invalid_request', `\`${key}\` must be a boolean.`);
+  if (typeof value !== 'boolean')
+    throw new HttpError(400, 'invalid_request', `\`${key}\` must be a boolean.`);
   return value;
 }
 

@@ -5,7 +5,15 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {TokenAuthority} from './auth.ts';
 import {
-  bearer, HttpError, now, optionalBoolean, optionalNumber, optionalString, readJson, requiredString, sendJson,
+  bearer,
+  HttpError,
+  now,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  readJson,
+  requiredString,
+  sendJson,
 } from './http.ts';
 import {Store, type Deployment} from './store.ts';
 
@@ -19,12 +27,23 @@ export interface ProvisioningContext {
 }
 
 type Params = Record<string, string>;
-type Handler = (ctx: ProvisioningContext, req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>,
-  p: Params, url: URL) => Promise<void> | void;
+type Handler = (
+  ctx: ProvisioningContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Record<string, unknown>,
+  p: Params,
+  url: URL,
+) => Promise<void> | void;
 
 export function checkApiKey(ctx: {apiKey: string}, req: IncomingMessage): void {
   const key = bearer(req);
-  if (!key) throw new HttpError(401, 'token_missing', 'Send the API key as `Authorization: Bearer <api key>`.');
+  if (!key)
+    throw new HttpError(
+      401,
+      'token_missing',
+      'Send the API key as `Authorization: Bearer <api key>`.',
+    );
   if (key !== ctx.apiKey) throw new HttpError(401, 'token_invalid', 'The API key is not valid.');
 }
 
@@ -52,7 +71,10 @@ function paginate<T extends {id: string}>(items: T[], url: URL) {
   const cursor = url.searchParams.get('cursor');
   const start = cursor ? items.findIndex((i) => i.id === cursor) + 1 : 0;
   const page = items.slice(start, start + limit);
-  return {items: page, nextCursor: start + limit < items.length ? page[page.length - 1]?.id ?? null : null};
+  return {
+    items: page,
+    nextCursor: start + limit < items.length ? (page[page.length - 1]?.id ?? null) : null,
+  };
 }
 
 const createAgent: Handler = (ctx, req, res, body) => {
@@ -61,8 +83,14 @@ const createAgent: Handler = (ctx, req, res, body) => {
   if ([...ctx.store.agents.values()].some((a) => a.slug === slug)) {
     throw new HttpError(409, 'conflict', `An agent with slug "${slug}" already exists.`);
   }
-  const agent = {id: Store.id('agt'), name, slug, description: optionalString(body, 'description') ?? null,
-    status: 'DRAFT' as const, createdAt: now()};
+  const agent = {
+    id: Store.id('agt'),
+    name,
+    slug,
+    description: optionalString(body, 'description') ?? null,
+    status: 'DRAFT' as const,
+    createdAt: now(),
+  };
   ctx.store.agents.set(agent.id, agent);
   sendJson(req, res, 201, agent);
 };
@@ -92,21 +120,34 @@ const deploy: Handler = (ctx, req, res, body, p) => {
   const agent = need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
   const agentVersionId = requiredString(body, 'agentVersionId');
   const version = ctx.store.versions.get(agentVersionId);
-  if (!version || version.agentId !== agent.id) throw new HttpError(404, 'not_found', `No version ${agentVersionId}.`);
+  if (!version || version.agentId !== agent.id)
+    throw new HttpError(404, 'not_found', `No version ${agentVersionId}.`);
   const environment = body['environment'];
   if (environment !== 'TEST' && environment !== 'PRODUCTION') {
     throw new HttpError(400, 'invalid_request', '`environment` must be "TEST" or "PRODUCTION".');
   }
-  const deployment: Deployment = {id: Store.id('dep'), agentId: agent.id, agentVersionId, environment,
-    createdAt: now(), activeAt: Date.now() + ctx.deploymentActivationMs};
+  const deployment: Deployment = {
+    id: Store.id('dep'),
+    agentId: agent.id,
+    agentVersionId,
+    environment,
+    createdAt: now(),
+    activeAt: Date.now() + ctx.deploymentActivationMs,
+  };
   ctx.store.deployments.set(deployment.id, deployment);
   sendJson(req, res, 201, {...deploymentView(deployment), status: 'PENDING'});
 };
 
 const createApp: Handler = (ctx, req, res, body) => {
-  const app = {id: Store.id('app'), name: requiredString(body, 'name'), slug: requiredString(body, 'slug'),
+  const app = {
+    id: Store.id('app'),
+    name: requiredString(body, 'name'),
+    slug: requiredString(body, 'slug'),
     allowedOrigins: stringArray(body, 'allowedOrigins') ?? [],
-    tokenTtlSeconds: optionalNumber(body, 'tokenTtlSeconds', 1) ?? null, status: 'ACTIVE' as const, createdAt: now()};
+    tokenTtlSeconds: optionalNumber(body, 'tokenTtlSeconds', 1) ?? null,
+    status: 'ACTIVE' as const,
+    createdAt: now(),
+  };
   if ([...ctx.store.apps.values()].some((a) => a.slug === app.slug)) {
     throw new HttpError(409, 'conflict', `An external app with slug "${app.slug}" already exists.`);
   }
@@ -129,10 +170,15 @@ const bind: Handler = (ctx, req, res, body, p) => {
   const deploymentId = requiredString(body, 'deploymentId');
   need(ctx.store.deployments.get(deploymentId), 'deployment', deploymentId);
   const existing = ctx.store.binding(app.id, deploymentId);
-  const binding = {id: existing?.id ?? Store.id('bnd'), externalAppId: app.id, deploymentId,
+  const binding = {
+    id: existing?.id ?? Store.id('bnd'),
+    externalAppId: app.id,
+    deploymentId,
     allowBrowserRuntime: optionalBoolean(body, 'allowBrowserRuntime') ?? false,
     allowServerRuntime: optionalBoolean(body, 'allowServerRuntime') ?? false,
-    allowApprovals: optionalBoolean(body, 'allowApprovals') ?? false, createdAt: existing?.createdAt ?? now()};
+    allowApprovals: optionalBoolean(body, 'allowApprovals') ?? false,
+    createdAt: existing?.createdAt ?? now(),
+  };
   ctx.store.bindings.set(binding.id, binding);
   sendJson(req, res, existing ? 200 : 201, binding);
 };
@@ -142,13 +188,19 @@ const createPolicy: Handler = (ctx, req, res, body) => {
   const deploymentId = requiredString(body, 'deploymentId');
   need(ctx.store.apps.get(externalAppId), 'external app', externalAppId);
   need(ctx.store.deployments.get(deploymentId), 'deployment', deploymentId);
-  const policy = {id: Store.id('pol'), name: requiredString(body, 'name'), externalAppId, deploymentId,
+  const policy = {
+    id: Store.id('pol'),
+    name: requiredString(body, 'name'),
+    externalAppId,
+    deploymentId,
     maxConcurrentRuns: optionalNumber(body, 'maxConcurrentRuns', 1) ?? null,
     tokenTtlSeconds: optionalNumber(body, 'tokenTtlSeconds', 1) ?? null,
     maxUsesPerToken: optionalNumber(body, 'maxUsesPerToken', 1) ?? null,
     autoRotateEnabled: optionalBoolean(body, 'autoRotateEnabled') ?? false,
     rotateBeforeExpirySeconds: optionalNumber(body, 'rotateBeforeExpirySeconds', 0) ?? null,
-    status: optionalString(body, 'status') ?? 'ACTIVE', createdAt: now()};
+    status: optionalString(body, 'status') ?? 'ACTIVE',
+    createdAt: now(),
+  };
   ctx.store.policies.set(policy.id, policy);
   sendJson(req, res, 201, policy);
 };
@@ -156,7 +208,8 @@ const createPolicy: Handler = (ctx, req, res, body) => {
 const patchPolicy: Handler = (ctx, req, res, body, p) => {
   const policy = need(ctx.store.policies.get(p['policyId']!), 'policy', p['policyId']);
   policy.name = optionalString(body, 'name') ?? policy.name;
-  policy.maxConcurrentRuns = optionalNumber(body, 'maxConcurrentRuns', 1) ?? policy.maxConcurrentRuns;
+  policy.maxConcurrentRuns =
+    optionalNumber(body, 'maxConcurrentRuns', 1) ?? policy.maxConcurrentRuns;
   policy.tokenTtlSeconds = optionalNumber(body, 'tokenTtlSeconds', 1) ?? policy.tokenTtlSeconds;
   policy.maxUsesPerToken = optionalNumber(body, 'maxUsesPerToken', 1) ?? policy.maxUsesPerToken;
   policy.autoRotateEnabled = optionalBoolean(body, 'autoRotateEnabled') ?? policy.autoRotateEnabled;
@@ -170,28 +223,56 @@ const mintToken: Handler = async (ctx, req, res, body) => {
   const quotaPolicyId = optionalString(body, 'quotaPolicyId');
   if (!quotaPolicyId) {
     // The real service's documented behaviour (seed 000), kept on purpose.
-    throw new HttpError(500, 'internal', 'Cloudflare runtime sync snapshot is missing quotaPolicyId');
+    throw new HttpError(
+      500,
+      'internal',
+      'Cloudflare runtime sync snapshot is missing quotaPolicyId',
+    );
   }
   const externalUserId = requiredString(body, 'externalUserId');
   const app = need(ctx.store.apps.get(externalAppId), 'external app', externalAppId);
   const deployment = need(ctx.store.deployments.get(deploymentId), 'deployment', deploymentId);
   const policy = need(ctx.store.policies.get(quotaPolicyId), 'quota policy', quotaPolicyId);
-  if (Date.now() < deployment.activeAt) throw new HttpError(409, 'conflict', 'The deployment is not ACTIVE yet.');
+  if (Date.now() < deployment.activeAt)
+    throw new HttpError(409, 'conflict', 'The deployment is not ACTIVE yet.');
   const channel = optionalString(body, 'channel') ?? 'server';
   if (channel !== 'server' && channel !== 'web' && channel !== 'mobile') {
     throw new HttpError(400, 'invalid_request', '`channel` must be "server", "web" or "mobile".');
   }
   const externalSessionId = optionalString(body, 'externalSessionId');
-  const ttl = optionalNumber(body, 'ttlSeconds', 1) ?? policy.tokenTtlSeconds ?? app.tokenTtlSeconds ?? 600;
+  const ttl =
+    optionalNumber(body, 'ttlSeconds', 1) ?? policy.tokenTtlSeconds ?? app.tokenTtlSeconds ?? 600;
   const maxUses = optionalNumber(body, 'maxUses', 1) ?? policy.maxUsesPerToken ?? undefined;
-  const scopes = stringArray(body, 'scopes') ?? ['runs:start', 'runs:read', 'approvals:decide', 'feedback:write'];
+  const scopes = stringArray(body, 'scopes') ?? [
+    'runs:start',
+    'runs:read',
+    'approvals:decide',
+    'feedback:write',
+  ];
   const family = ctx.store.familyFor(app.id, deployment.id, externalUserId);
   const grant = ctx.store.grantFor(family.id, externalSessionId ?? '');
-  const minted = await ctx.auth.mint({fam: family.id, grt: grant.id, app: app.id, dep: deployment.id, pol: policy.id,
-    sub: externalUserId, sid: externalSessionId ?? '', ch: channel, scp: scopes,
-    ...(maxUses ? {mxu: maxUses} : {})}, ttl);
-  sendJson(req, res, 201, {token: minted.token, tokenId: minted.jti, familyId: family.id, grantId: grant.id,
-    expiresAt: new Date(minted.exp * 1000).toISOString()});
+  const minted = await ctx.auth.mint(
+    {
+      fam: family.id,
+      grt: grant.id,
+      app: app.id,
+      dep: deployment.id,
+      pol: policy.id,
+      sub: externalUserId,
+      sid: externalSessionId ?? '',
+      ch: channel,
+      scp: scopes,
+      ...(maxUses ? {mxu: maxUses} : {}),
+    },
+    ttl,
+  );
+  sendJson(req, res, 201, {
+    token: minted.token,
+    tokenId: minted.jti,
+    familyId: family.id,
+    grantId: grant.id,
+    expiresAt: new Date(minted.exp * 1000).toISOString(),
+  });
 };
 
 const revokeFamily: Handler = (ctx, req, res, _b, p) => {
@@ -219,40 +300,109 @@ const revokeGrant: Handler = (ctx, req, res, body, p) => {
 /** Method + path pattern → handler, under /api/v1/provisioning/agentic-os. */
 export const provisioningRoutes: Array<[string, string, Handler]> = [
   ['POST', '/agents', createAgent],
-  ['GET', '/agents', (ctx, req, res, _b, _p, url) => sendJson(req, res, 200, paginate([...ctx.store.agents.values()], url))],
-  ['GET', '/agents/:agentId', (ctx, req, res, _b, p) =>
-    sendJson(req, res, 200, need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']))],
+  [
+    'GET',
+    '/agents',
+    (ctx, req, res, _b, _p, url) =>
+      sendJson(req, res, 200, paginate([...ctx.store.agents.values()], url)),
+  ],
+  [
+    'GET',
+    '/agents/:agentId',
+    (ctx, req, res, _b, p) =>
+      sendJson(req, res, 200, need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId'])),
+  ],
   ['PATCH', '/agents/:agentId', patchAgent],
-  ['DELETE', '/agents/:agentId', (ctx, req, res, _b, p) => {
-    need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
-    ctx.store.agents.delete(p['agentId']!);
-    sendJson(req, res, 200, {id: p['agentId'], deleted: true});
-  }],
+  [
+    'DELETE',
+    '/agents/:agentId',
+    (ctx, req, res, _b, p) => {
+      need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
+      ctx.store.agents.delete(p['agentId']!);
+      sendJson(req, res, 200, {id: p['agentId'], deleted: true});
+    },
+  ],
   ['POST', '/agents/:agentId/publish', publish],
   ['POST', '/agents/:agentId/deployments', deploy],
-  ['GET', '/deployments/:deploymentId', (ctx, req, res, _b, p) =>
-    sendJson(req, res, 200, deploymentView(need(ctx.store.deployments.get(p['deploymentId']!), 'deployment', p['deploymentId'])))],
-  ['GET', '/deployments/:deploymentId/provisioning', (ctx, req, res, _b, p) => {
-    const d = need(ctx.store.deployments.get(p['deploymentId']!), 'deployment', p['deploymentId']);
-    if (Date.now() < d.activeAt) throw new HttpError(404, 'not_found', 'Provisioning is not ready until the deployment is ACTIVE.');
-    sendJson(req, res, 200, {deploymentId: d.id, status: 'ACTIVE', runtimeUrl: '/api/v1/runtime', provisionedAt: new Date(d.activeAt).toISOString()});
-  }],
+  [
+    'GET',
+    '/deployments/:deploymentId',
+    (ctx, req, res, _b, p) =>
+      sendJson(
+        req,
+        res,
+        200,
+        deploymentView(
+          need(ctx.store.deployments.get(p['deploymentId']!), 'deployment', p['deploymentId']),
+        ),
+      ),
+  ],
+  [
+    'GET',
+    '/deployments/:deploymentId/provisioning',
+    (ctx, req, res, _b, p) => {
+      const d = need(
+        ctx.store.deployments.get(p['deploymentId']!),
+        'deployment',
+        p['deploymentId'],
+      );
+      if (Date.now() < d.activeAt)
+        throw new HttpError(
+          404,
+          'not_found',
+          'Provisioning is not ready until the deployment is ACTIVE.',
+        );
+      sendJson(req, res, 200, {
+        deploymentId: d.id,
+        status: 'ACTIVE',
+        runtimeUrl: '/api/v1/runtime',
+        provisionedAt: new Date(d.activeAt).toISOString(),
+      });
+    },
+  ],
   ['POST', '/external-apps', createApp],
-  ['GET', '/external-apps', (ctx, req, res, _b, _p, url) => {
-    const status = url.searchParams.get('status');
-    sendJson(req, res, 200, {items: [...ctx.store.apps.values()].filter((a) => !status || a.status === status)});
-  }],
-  ['GET', '/external-apps/:appId', (ctx, req, res, _b, p) =>
-    sendJson(req, res, 200, need(ctx.store.apps.get(p['appId']!), 'external app', p['appId']))],
+  [
+    'GET',
+    '/external-apps',
+    (ctx, req, res, _b, _p, url) => {
+      const status = url.searchParams.get('status');
+      sendJson(req, res, 200, {
+        items: [...ctx.store.apps.values()].filter((a) => !status || a.status === status),
+      });
+    },
+  ],
+  [
+    'GET',
+    '/external-apps/:appId',
+    (ctx, req, res, _b, p) =>
+      sendJson(req, res, 200, need(ctx.store.apps.get(p['appId']!), 'external app', p['appId'])),
+  ],
   ['PATCH', '/external-apps/:appId', patchApp],
   ['POST', '/external-apps/:appId/bindings', bind],
   ['POST', '/runtime-token-policies', createPolicy],
-  ['GET', '/runtime-token-policies', (ctx, req, res) => sendJson(req, res, 200, {items: [...ctx.store.policies.values()]})],
-  ['GET', '/runtime-token-policies/:policyId', (ctx, req, res, _b, p) =>
-    sendJson(req, res, 200, need(ctx.store.policies.get(p['policyId']!), 'policy', p['policyId']))],
+  [
+    'GET',
+    '/runtime-token-policies',
+    (ctx, req, res) => sendJson(req, res, 200, {items: [...ctx.store.policies.values()]}),
+  ],
+  [
+    'GET',
+    '/runtime-token-policies/:policyId',
+    (ctx, req, res, _b, p) =>
+      sendJson(
+        req,
+        res,
+        200,
+        need(ctx.store.policies.get(p['policyId']!), 'policy', p['policyId']),
+      ),
+  ],
   ['PATCH', '/runtime-token-policies/:policyId', patchPolicy],
   ['POST', '/runtime-tokens', mintToken],
-  ['GET', '/runtime-token-families', (ctx, req, res) => sendJson(req, res, 200, {items: [...ctx.store.families.values()]})],
+  [
+    'GET',
+    '/runtime-token-families',
+    (ctx, req, res) => sendJson(req, res, 200, {items: [...ctx.store.families.values()]}),
+  ],
   ['POST', '/runtime-token-families/:familyId/revoke', revokeFamily],
   ['POST', '/runtime-token-grants/:grantId/revoke', revokeGrant],
 ];

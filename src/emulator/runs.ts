@@ -3,7 +3,12 @@
  * to open streams), pauses on approvals (with expiry), and honours cancel. A run goes on
  * whether or not anyone is streaming it, as server-side work does.
  */
-import type {FinishedStatus, RunEventDataMap, RunEventType, StoredRunEvent} from '../protocol/types.ts';
+import type {
+  FinishedStatus,
+  RunEventDataMap,
+  RunEventType,
+  StoredRunEvent,
+} from '../protocol/types.ts';
 import {scriptFor, type AgentStep} from './agent.ts';
 import {now} from './http.ts';
 import {Store, type Approval, type RunRecord} from './store.ts';
@@ -30,7 +35,10 @@ export class RunEngine {
     const deltaMs = script.deltaMs ?? this.options.deltaMs;
     void this.execute(record, script.steps, deltaMs).catch((error: unknown) => {
       if (record.run.status === 'PENDING') {
-        this.finish(record, 'FAILED', {code: 'internal', message: `Agent crashed: ${String(error)}`});
+        this.finish(record, 'FAILED', {
+          code: 'internal',
+          message: `Agent crashed: ${String(error)}`,
+        });
       }
     });
   }
@@ -63,18 +71,29 @@ export class RunEngine {
       if (record.cancelled) break;
       switch (step.type) {
         case 'thinking':
-          this.append(record, 'thinking', step.content === undefined ? {} : {content: step.content});
+          this.append(
+            record,
+            'thinking',
+            step.content === undefined ? {} : {content: step.content},
+          );
           break;
         case 'text':
           this.append(record, 'text', {content: step.content});
           break;
         case 'tool_call':
-          this.append(record, 'tool_call', {toolCallId: step.toolCallId, toolName: step.toolName,
-            arguments: step.arguments});
+          this.append(record, 'tool_call', {
+            toolCallId: step.toolCallId,
+            toolName: step.toolName,
+            arguments: step.arguments,
+          });
           break;
         case 'tool_result':
-          this.append(record, 'tool_result', {toolCallId: step.toolCallId, toolName: step.toolName,
-            output: step.output, ...(step.isError ? {isError: true} : {})});
+          this.append(record, 'tool_result', {
+            toolCallId: step.toolCallId,
+            toolName: step.toolName,
+            output: step.output,
+            ...(step.isError ? {isError: true} : {}),
+          });
           break;
         case 'fail':
           this.finish(record, 'FAILED', {code: step.code, message: step.message});
@@ -83,7 +102,11 @@ export class RunEngine {
           const decision = await this.approval(record, step);
           if (this.stopped) return;
           if (record.cancelled) break;
-          await this.execute(record, decision === 'APPROVED' ? step.approved : step.rejected, deltaMs);
+          await this.execute(
+            record,
+            decision === 'APPROVED' ? step.approved : step.rejected,
+            deltaMs,
+          );
           return;
         }
       }
@@ -92,12 +115,19 @@ export class RunEngine {
     this.finish(record, record.cancelled ? 'CANCELLED' : 'COMPLETED');
   }
 
-  private approval(record: RunRecord, step: Extract<AgentStep, {type: 'approval'}>):
-    Promise<'APPROVED' | 'REJECTED' | 'EXPIRED'> {
+  private approval(
+    record: RunRecord,
+    step: Extract<AgentStep, {type: 'approval'}>,
+  ): Promise<'APPROVED' | 'REJECTED' | 'EXPIRED'> {
     const approvalId = Store.id('apr');
     const expiresAt = new Date(Date.now() + this.options.approvalTtlMs).toISOString();
     return new Promise((resolve) => {
-      const approval: Approval = {approvalId, runId: record.run.runId, status: 'PENDING', decidedAt: null};
+      const approval: Approval = {
+        approvalId,
+        runId: record.run.runId,
+        status: 'PENDING',
+        decidedAt: null,
+      };
       const timer = setTimeout(() => approval.decide?.('EXPIRED'), this.options.approvalTtlMs);
       this.timers.add(timer);
       approval.decide = (decision) => {
@@ -111,8 +141,14 @@ export class RunEngine {
         resolve(decision);
       };
       record.approvals.set(approvalId, approval);
-      this.append(record, 'approval_request', {approvalId, toolCallId: step.toolCallId,
-        toolName: step.toolName, arguments: step.arguments, message: step.message, expiresAt});
+      this.append(record, 'approval_request', {
+        approvalId,
+        toolCallId: step.toolCallId,
+        toolName: step.toolName,
+        arguments: step.arguments,
+        message: step.message,
+        expiresAt,
+      });
     });
   }
 
@@ -131,7 +167,11 @@ export class RunEngine {
     });
   }
 
-  private finish(record: RunRecord, status: FinishedStatus, error?: {code: string; message: string}): void {
+  private finish(
+    record: RunRecord,
+    status: FinishedStatus,
+    error?: {code: string; message: string},
+  ): void {
     if (record.run.status !== 'PENDING') return;
     const finalOutput = record.events
       .filter((e) => e.event === 'text')
@@ -151,7 +191,11 @@ export class RunEngine {
   }
 
   /** Stores an event and pushes it to every open stream of the run. */
-  private append<K extends RunEventType>(record: RunRecord, event: K, data: RunEventDataMap[K]): void {
+  private append<K extends RunEventType>(
+    record: RunRecord,
+    event: K,
+    data: RunEventDataMap[K],
+  ): void {
     const stored = {seq: record.events.length + 1, event, data, createdAt: now()} as StoredRunEvent;
     record.events.push(stored);
     record.run.latestSeq = stored.seq;

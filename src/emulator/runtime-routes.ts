@@ -38,41 +38,69 @@ function ownedRun(ctx: RuntimeContext, claims: Claims, runId: string): RunRecord
   return record;
 }
 
-function nonNegativeInt(value: string | null | undefined, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function nonNegativeInt(
+  value: string | null | undefined,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value) || Number(value) > max) {
-    throw new HttpError(400, 'invalid_request', `\`${name}\` must be a whole number from 0 to ${max}.`);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `\`${name}\` must be a whole number from 0 to ${max}.`,
+    );
   }
   return Number(value);
 }
 
-export async function startRun(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function startRun(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const claims = await ctx.auth.verify(req);
   ctx.rateLimit(claims);
   const body = await readJson(req);
   const input = body['input'];
   if (typeof input !== 'string' || !input.trim()) {
-    throw new HttpError(400, 'invalid_request', '`input` is required: the user\'s message.');
+    throw new HttpError(400, 'invalid_request', "`input` is required: the user's message.");
   }
   if (input.length > MAX_INPUT_LENGTH) {
-    throw new HttpError(400, 'invalid_request', `\`input\` is limited to ${MAX_INPUT_LENGTH} characters.`);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `\`input\` is limited to ${MAX_INPUT_LENGTH} characters.`,
+    );
   }
   const requestId = optionalString(body, 'requestId');
   if (requestId !== undefined && !REQUEST_ID_PATTERN.test(requestId)) {
-    throw new HttpError(400, 'invalid_request', '`requestId` must be 1–128 characters of [A-Za-z0-9._:-].');
+    throw new HttpError(
+      400,
+      'invalid_request',
+      '`requestId` must be 1–128 characters of [A-Za-z0-9._:-].',
+    );
   }
   const metadata = body['metadata'];
-  if (metadata !== undefined && (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))) {
+  if (
+    metadata !== undefined &&
+    (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+  ) {
     throw new HttpError(400, 'invalid_request', '`metadata` must be an object.');
   }
   const sub = claims.sub ?? '';
   if (requestId) {
     const key = `${claims.app}|${sub}|${requestId}`;
     const known = ctx.store.requestIds.get(key);
-    const record = known && Date.now() - known.at < IDEMPOTENCY_MS ? ctx.store.runs.get(known.runId) : undefined;
+    const record =
+      known && Date.now() - known.at < IDEMPOTENCY_MS ? ctx.store.runs.get(known.runId) : undefined;
     if (record) {
       if (record.input !== input) {
-        throw new HttpError(409, 'request_id_conflict', 'This requestId was used with a different input.');
+        throw new HttpError(
+          409,
+          'request_id_conflict',
+          'This requestId was used with a different input.',
+        );
       }
       sendJson(req, res, 200, record.run);
       return;
@@ -80,56 +108,113 @@ export async function startRun(ctx: RuntimeContext, req: IncomingMessage, res: S
   }
   const uses = ctx.store.tokenUses.get(claims.jti) ?? 0;
   if (claims.mxu !== undefined && uses >= claims.mxu) {
-    throw new HttpError(401, 'token_exhausted', 'This runtime token has been used up; get a new one.');
+    throw new HttpError(
+      401,
+      'token_exhausted',
+      'This runtime token has been used up; get a new one.',
+    );
   }
   const policy = ctx.store.policies.get(claims.pol);
-  if (policy?.maxConcurrentRuns && ctx.store.unfinishedRuns(policy.id, sub) >= policy.maxConcurrentRuns) {
-    throw new HttpError(429, 'concurrency_limit',
-      `At most ${policy.maxConcurrentRuns} runs may be unfinished at once.`, {'Retry-After': '2'});
+  if (
+    policy?.maxConcurrentRuns &&
+    ctx.store.unfinishedRuns(policy.id, sub) >= policy.maxConcurrentRuns
+  ) {
+    throw new HttpError(
+      429,
+      'concurrency_limit',
+      `At most ${policy.maxConcurrentRuns} runs may be unfinished at once.`,
+      {'Retry-After': '2'},
+    );
   }
   ctx.store.tokenUses.set(claims.jti, uses + 1);
-  const owner = {app: claims.app, dep: claims.dep, sub, sid: claims.sid ?? '', pol: claims.pol,
-    fam: claims.fam, grt: claims.grt};
+  const owner = {
+    app: claims.app,
+    dep: claims.dep,
+    sub,
+    sid: claims.sid ?? '',
+    pol: claims.pol,
+    fam: claims.fam,
+    grt: claims.grt,
+  };
   const {agentSessionId, turn} = ctx.store.nextTurn(owner);
   const runId = Store.id('run');
   const run: Run = {
-    workflowId: Store.id('wf'), runId, deploymentId: claims.dep, status: 'PENDING', latestSeq: 0,
-    agentSessionId, externalAppId: claims.app, requestId: requestId ?? Store.id('req'), createdAt: now(),
+    workflowId: Store.id('wf'),
+    runId,
+    deploymentId: claims.dep,
+    status: 'PENDING',
+    latestSeq: 0,
+    agentSessionId,
+    externalAppId: claims.app,
+    requestId: requestId ?? Store.id('req'),
+    createdAt: now(),
   };
-  const record: RunRecord = {run, input, owner, events: [], listeners: new Set(), approvals: new Map(),
-    feedback: new Map(), cancelled: false};
+  const record: RunRecord = {
+    run,
+    input,
+    owner,
+    events: [],
+    listeners: new Set(),
+    approvals: new Map(),
+    feedback: new Map(),
+    cancelled: false,
+  };
   ctx.store.runs.set(runId, record);
   ctx.store.runsCreated++;
-  if (requestId) ctx.store.requestIds.set(`${claims.app}|${sub}|${requestId}`, {runId, at: Date.now()});
+  if (requestId)
+    ctx.store.requestIds.set(`${claims.app}|${sub}|${requestId}`, {runId, at: Date.now()});
   ctx.engine.start(record, turn);
   sendJson(req, res, 201, run);
 }
 
-export async function getRun(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params) {
+export async function getRun(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Params,
+) {
   const claims = await ctx.auth.verify(req);
   sendJson(req, res, 200, ownedRun(ctx, claims, p['runId']!).run);
 }
 
-export async function listEvents(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params, url: URL) {
+export async function listEvents(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Params,
+  url: URL,
+) {
   const claims = await ctx.auth.verify(req);
   const record = ownedRun(ctx, claims, p['runId']!);
   const limit = nonNegativeInt(url.searchParams.get('limit'), 'limit', 500) ?? 50;
   if (limit < 1) throw new HttpError(400, 'invalid_request', '`limit` must be from 1 to 500.');
   const after = nonNegativeInt(url.searchParams.get('after'), 'after') ?? 0;
   const rest = record.events.filter((e) => e.seq > after);
-  sendJson(req, res, 200, {items: rest.slice(0, limit), latestSeq: record.run.latestSeq, hasMore: rest.length > limit});
+  sendJson(req, res, 200, {
+    items: rest.slice(0, limit),
+    latestSeq: record.run.latestSeq,
+    hasMore: rest.length > limit,
+  });
 }
 
 function writeEvent(res: ServerResponse, event: StoredRunEvent): void {
   res.write(sseFrame(event));
 }
 
-export async function stream(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params, url: URL) {
+export async function stream(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Params,
+  url: URL,
+) {
   const claims = await ctx.auth.verify(req);
   const record = ownedRun(ctx, claims, p['runId']!);
   const header = req.headers['last-event-id'];
-  const after = nonNegativeInt(typeof header === 'string' ? header.trim() : undefined, 'Last-Event-ID') ??
-    nonNegativeInt(url.searchParams.get('after'), 'after') ?? 0;
+  const after =
+    nonNegativeInt(typeof header === 'string' ? header.trim() : undefined, 'Last-Event-ID') ??
+    nonNegativeInt(url.searchParams.get('after'), 'after') ??
+    0;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -167,27 +252,50 @@ export async function stream(ctx: RuntimeContext, req: IncomingMessage, res: Ser
   res.on('finish', cleanup);
 }
 
-export async function decide(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params,
-  decision: 'APPROVED' | 'REJECTED') {
+export async function decide(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Params,
+  decision: 'APPROVED' | 'REJECTED',
+) {
   const claims = await ctx.auth.verify(req);
   const record = ownedRun(ctx, claims, p['runId']!);
   const binding = ctx.store.binding(claims.app, claims.dep);
   if (!binding?.allowApprovals) {
-    throw new HttpError(403, 'approvals_not_allowed', 'The app\'s binding does not allow approvals.');
+    throw new HttpError(
+      403,
+      'approvals_not_allowed',
+      "The app's binding does not allow approvals.",
+    );
   }
   const body = await readJson(req);
   optionalString(body, 'comment');
   const approval = record.approvals.get(p['approvalId']!);
-  if (!approval) throw new HttpError(404, 'approval_not_found', `No approval ${p['approvalId']} in this run.`);
+  if (!approval)
+    throw new HttpError(404, 'approval_not_found', `No approval ${p['approvalId']} in this run.`);
   if (approval.status === 'PENDING') approval.decide?.(decision);
   if (approval.status !== decision) {
-    throw new HttpError(409, 'approval_already_decided', `This approval is already ${approval.status}.`);
+    throw new HttpError(
+      409,
+      'approval_already_decided',
+      `This approval is already ${approval.status}.`,
+    );
   }
-  sendJson(req, res, 200, {approvalId: approval.approvalId, runId: record.run.runId, status: approval.status,
-    decidedAt: approval.decidedAt});
+  sendJson(req, res, 200, {
+    approvalId: approval.approvalId,
+    runId: record.run.runId,
+    status: approval.status,
+    decidedAt: approval.decidedAt,
+  });
 }
 
-export async function feedback(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params) {
+export async function feedback(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Params,
+) {
   const claims = await ctx.auth.verify(req);
   const record = ownedRun(ctx, claims, p['runId']!);
   const body = await readJson(req);
@@ -196,23 +304,41 @@ export async function feedback(ctx: RuntimeContext, req: IncomingMessage, res: S
     throw new HttpError(422, 'validation_failed', '`rating` must be a whole number from 1 to 5.');
   }
   const comment = body['comment'];
-  if (comment !== undefined && comment !== null &&
-      (typeof comment !== 'string' || comment.length > MAX_FEEDBACK_COMMENT_LENGTH)) {
-    throw new HttpError(422, 'validation_failed',
-      `\`comment\` must be a string of at most ${MAX_FEEDBACK_COMMENT_LENGTH} characters.`);
+  if (
+    comment !== undefined &&
+    comment !== null &&
+    (typeof comment !== 'string' || comment.length > MAX_FEEDBACK_COMMENT_LENGTH)
+  ) {
+    throw new HttpError(
+      422,
+      'validation_failed',
+      `\`comment\` must be a string of at most ${MAX_FEEDBACK_COMMENT_LENGTH} characters.`,
+    );
   }
   const user = claims.sub ?? '';
   const existing = record.feedback.get(user);
-  const entry = {id: existing?.id ?? Store.id('fb'), runId: record.run.runId, rating,
-    comment: typeof comment === 'string' ? comment : null, createdAt: now()};
+  const entry = {
+    id: existing?.id ?? Store.id('fb'),
+    runId: record.run.runId,
+    rating,
+    comment: typeof comment === 'string' ? comment : null,
+    createdAt: now(),
+  };
   record.feedback.set(user, entry);
   sendJson(req, res, existing ? 200 : 201, entry);
 }
 
-export async function cancel(ctx: RuntimeContext, req: IncomingMessage, res: ServerResponse, p: Params) {
+export async function cancel(
+  ctx: RuntimeContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Params,
+) {
   const claims = await ctx.auth.verify(req);
   const record = ownedRun(ctx, claims, p['runId']!);
   ctx.engine.cancel(record);
-  sendJson(req, res, 202, {runId: record.run.runId, status: record.cancelled && record.run.status === 'PENDING'
-    ? 'PENDING' : record.run.status});
+  sendJson(req, res, 202, {
+    runId: record.run.runId,
+    status: record.cancelled && record.run.status === 'PENDING' ? 'PENDING' : record.run.status,
+  });
 }

@@ -7,7 +7,12 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net';
 import {TokenAuthority, type Claims} from './auth.ts';
 import {HttpError, sendError, sendJson, SWALLOWED} from './http.ts';
-import {bodyFor, checkApiKey, provisioningRoutes, type ProvisioningContext} from './provisioning-routes.ts';
+import {
+  bodyFor,
+  checkApiKey,
+  provisioningRoutes,
+  type ProvisioningContext,
+} from './provisioning-routes.ts';
 import {RunEngine} from './runs.ts';
 import * as runtime from './runtime-routes.ts';
 import {seed, type DevSeed} from './seed.ts';
@@ -69,14 +74,25 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_ALLOWED_ORIGINS = [5173, 4173, 9080].flatMap((port) =>
-  [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+export const DEFAULT_ALLOWED_ORIGINS = [5173, 4173, 9080].flatMap((port) => [
+  `http://localhost:${port}`,
+  `http://127.0.0.1:${port}`,
+]);
 
 const API = '/api/v1';
 const PROVISIONING = `${API}/provisioning/agentic-os`;
 
-type Route = [method: string, pattern: RegExp, keys: string[], handler: (req: IncomingMessage,
-  res: ServerResponse, params: Record<string, string>, url: URL) => Promise<void> | void];
+type Route = [
+  method: string,
+  pattern: RegExp,
+  keys: string[],
+  handler: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+    url: URL,
+  ) => Promise<void> | void,
+];
 
 function compile(path: string): [RegExp, string[]] {
   const keys: string[] = [];
@@ -92,7 +108,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const auth = new TokenAuthority(store);
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
-  const engine = new RunEngine(store, {deltaMs: options.deltaMs ?? 30, approvalTtlMs: options.approvalTtlMs ?? 600_000});
+  const engine = new RunEngine(store, {
+    deltaMs: options.deltaMs ?? 30,
+    approvalTtlMs: options.approvalTtlMs ?? 600_000,
+  });
   const streams: runtime.RuntimeContext['streams'] = new Set();
   const faults: Array<FaultSpec & {left: number}> = [];
   const windows = new Map<string, {start: number; count: number}>();
@@ -110,7 +129,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     w.count += 1;
     if (w.count > limit.max) {
       const retry = Math.max(1, Math.ceil((w.start + limit.windowMs - now) / 1000));
-      throw new HttpError(429, 'rate_limited', 'Too many requests; slow down.', {'Retry-After': String(retry)});
+      throw new HttpError(429, 'rate_limited', 'Too many requests; slow down.', {
+        'Retry-After': String(retry),
+      });
     }
   };
 
@@ -124,23 +145,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const rctx: runtime.RuntimeContext = {store, auth, engine, pingIntervalMs, streams, rateLimit};
-  const pctx: ProvisioningContext = {store, auth, apiKey,
-    deploymentActivationMs: options.deploymentActivationMs ?? 0, closeStreams};
+  const pctx: ProvisioningContext = {
+    store,
+    auth,
+    apiKey,
+    deploymentActivationMs: options.deploymentActivationMs ?? 0,
+    closeStreams,
+  };
 
   const routes: Route[] = [];
-  const add = (method: string, path: string, handler: Route[3]) => routes.push([method, ...compile(path), handler]);
-  add('GET', `${API}/health`, (req, res) => sendJson(req, res, 200,
-    {status: 'ok', timestamp: new Date().toISOString(), uptime: process.uptime()}));
+  const add = (method: string, path: string, handler: Route[3]) =>
+    routes.push([method, ...compile(path), handler]);
+  add('GET', `${API}/health`, (req, res) =>
+    sendJson(req, res, 200, {
+      status: 'ok',
+      timestamp: new Date().toISOString(),
+      uptime: process.uptime(),
+    }),
+  );
   add('POST', `${API}/runtime/runs`, (req, res) => runtime.startRun(rctx, req, res));
   add('GET', `${API}/runtime/runs/:runId`, (req, res, p) => runtime.getRun(rctx, req, res, p));
-  add('GET', `${API}/runtime/runs/:runId/stream`, (req, res, p, url) => runtime.stream(rctx, req, res, p, url));
-  add('GET', `${API}/runtime/runs/:runId/events`, (req, res, p, url) => runtime.listEvents(rctx, req, res, p, url));
+  add('GET', `${API}/runtime/runs/:runId/stream`, (req, res, p, url) =>
+    runtime.stream(rctx, req, res, p, url),
+  );
+  add('GET', `${API}/runtime/runs/:runId/events`, (req, res, p, url) =>
+    runtime.listEvents(rctx, req, res, p, url),
+  );
   add('POST', `${API}/runtime/runs/:runId/approvals/:approvalId/approve`, (req, res, p) =>
-    runtime.decide(rctx, req, res, p, 'APPROVED'));
+    runtime.decide(rctx, req, res, p, 'APPROVED'),
+  );
   add('POST', `${API}/runtime/runs/:runId/approvals/:approvalId/reject`, (req, res, p) =>
-    runtime.decide(rctx, req, res, p, 'REJECTED'));
-  add('POST', `${API}/runtime/runs/:runId/feedback`, (req, res, p) => runtime.feedback(rctx, req, res, p));
-  add('POST', `${API}/runtime/runs/:runId/cancel`, (req, res, p) => runtime.cancel(rctx, req, res, p));
+    runtime.decide(rctx, req, res, p, 'REJECTED'),
+  );
+  add('POST', `${API}/runtime/runs/:runId/feedback`, (req, res, p) =>
+    runtime.feedback(rctx, req, res, p),
+  );
+  add('POST', `${API}/runtime/runs/:runId/cancel`, (req, res, p) =>
+    runtime.cancel(rctx, req, res, p),
+  );
   for (const [method, path, handler] of provisioningRoutes) {
     add(method, `${PROVISIONING}${path}`, async (req, res, p, url) => {
       checkApiKey(pctx, req);
@@ -159,7 +201,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   add('POST', `${PROVISIONING}/dev-faults`, async (req, res) => {
     checkApiKey(pctx, req);
     const body = (await bodyFor(req)) as unknown as FaultSpec;
-    if (typeof body.path !== 'string' || typeof body.status !== 'number' || typeof body.code !== 'string') {
+    if (
+      typeof body.path !== 'string' ||
+      typeof body.status !== 'number' ||
+      typeof body.code !== 'string'
+    ) {
       throw new HttpError(400, 'invalid_request', 'A fault needs `path`, `status` and `code`.');
     }
     injectFault(body);
@@ -186,8 +232,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   function takeFault(req: IncomingMessage, path: string): (FaultSpec & {left: number}) | undefined {
-    const fault = faults.find((f) => f.left > 0 && path.includes(f.path) &&
-      (!f.method || f.method.toUpperCase() === req.method));
+    const fault = faults.find(
+      (f) =>
+        f.left > 0 && path.includes(f.path) && (!f.method || f.method.toUpperCase() === req.method),
+    );
     if (!fault) return undefined;
     fault.left -= 1;
     if (fault.left <= 0) faults.splice(faults.indexOf(fault), 1);
@@ -199,7 +247,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const path = url.pathname;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
-        ...(req.headers.origin ? {'Access-Control-Allow-Origin': req.headers.origin, Vary: 'Origin'} : {}),
+        ...(req.headers.origin
+          ? {'Access-Control-Allow-Origin': req.headers.origin, Vary: 'Origin'}
+          : {}),
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
         'Access-Control-Allow-Headers': 'Authorization, Content-Type, Last-Event-ID',
         'Access-Control-Max-Age': '600',
@@ -208,8 +258,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     const fault = takeFault(req, path);
-    const faultError = fault && new HttpError(fault.status, fault.code, fault.message ?? `Injected ${fault.code}.`,
-      fault.retryAfter === undefined ? {} : {'Retry-After': String(fault.retryAfter)});
+    const faultError =
+      fault &&
+      new HttpError(
+        fault.status,
+        fault.code,
+        fault.message ?? `Injected ${fault.code}.`,
+        fault.retryAfter === undefined ? {} : {'Retry-After': String(fault.retryAfter)},
+      );
     if (faultError && !fault.afterHandler) throw faultError;
     let allowed: string[] = [];
     for (const [method, pattern, keys, handler] of routes) {
@@ -217,7 +273,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!match) continue;
       allowed.push(method);
       if (method !== req.method) continue;
-      const params = Object.fromEntries(keys.map((k, i) => [k, decodeURIComponent(match[i + 1] ?? '')]));
+      const params = Object.fromEntries(
+        keys.map((k, i) => [k, decodeURIComponent(match[i + 1] ?? '')]),
+      );
       if (faultError) SWALLOWED.add(res);
       try {
         await handler(req, res, params, url);
@@ -231,19 +289,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     allowed = [...new Set(allowed)];
-    if (allowed.length) throw new HttpError(404, 'not_found', `Use ${allowed.join(' or ')} on ${path}.`);
+    if (allowed.length)
+      throw new HttpError(404, 'not_found', `Use ${allowed.join(' or ')} on ${path}.`);
     throw new HttpError(404, 'not_found', `No endpoint ${req.method} ${path}.`);
   };
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    handle(req, res).catch((error: unknown) => {
-      const httpError = error instanceof HttpError ? error
-        : new HttpError(500, 'internal', 'The emulator failed on this request; it keeps serving.');
-      if (!(error instanceof HttpError)) log(`internal error on ${req.method} ${req.url}: ${String(error)}`);
-      if (!res.headersSent) sendError(req, res, httpError);
-      else res.destroy();
-    }).finally(() => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    handle(req, res)
+      .catch((error: unknown) => {
+        const httpError =
+          error instanceof HttpError
+            ? error
+            : new HttpError(
+                500,
+                'internal',
+                'The emulator failed on this request; it keeps serving.',
+              );
+        if (!(error instanceof HttpError))
+          log(`internal error on ${req.method} ${req.url}: ${String(error)}`);
+        if (!res.headersSent) sendError(req, res, httpError);
+        else res.destroy();
+      })
+      .finally(() => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
     res.on('error', () => undefined);
   });
   server.keepAliveTimeout = 5_000;
@@ -285,4 +353,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   };
 }
-

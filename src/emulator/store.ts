@@ -140,13 +140,24 @@ export class Store {
   /** The ACTIVE family of an end user of an app and deployment; a new one after a revoke. */
   familyFor(app: string, dep: string, sub: string): TokenFamily {
     for (const f of this.families.values()) {
-      if (f.externalAppId === app && f.deploymentId === dep && f.externalUserId === sub && f.status === 'ACTIVE') {
+      if (
+        f.externalAppId === app &&
+        f.deploymentId === dep &&
+        f.externalUserId === sub &&
+        f.status === 'ACTIVE'
+      ) {
         return f;
       }
     }
     const family: TokenFamily = {
-      id: Store.id('fam'), name: `${sub} @ ${app}`, externalAppId: app, deploymentId: dep,
-      externalUserId: sub, status: 'ACTIVE', createdAt: new Date().toISOString(), revokedAt: null,
+      id: Store.id('fam'),
+      name: `${sub} @ ${app}`,
+      externalAppId: app,
+      deploymentId: dep,
+      externalUserId: sub,
+      status: 'ACTIVE',
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
     };
     this.families.set(family.id, family);
     return family;
@@ -157,7 +168,13 @@ export class Store {
     for (const g of this.grants.values()) {
       if (g.familyId === familyId && g.sessionKey === sessionKey && g.status === 'ACTIVE') return g;
     }
-    const grant: Grant = {id: Store.id('grt'), familyId, sessionKey, status: 'ACTIVE', reason: null};
+    const grant: Grant = {
+      id: Store.id('grt'),
+      familyId,
+      sessionKey,
+      status: 'ACTIVE',
+      reason: null,
+    };
     this.grants.set(grant.id, grant);
     return grant;
   }

@@ -36,7 +36,8 @@ export const ar: ZabyStrings = {
   errorGeneric: 'حدث خطأ ما.',
   errorNetwork: 'الشبكة غير متاحة. تحقق من اتصالك وأعد المحاولة.',
   errorTokenUnavailable: 'تعذر تسجيل دخولك إلى المحادثة. أعد المحاولة بعد قليل.',
-  inputTooLong: (length, max) => `تحتوي رسالتك على ${length.toLocaleString('ar')} حرفًا؛ الحد الأقصى ${max.toLocaleString('ar')}.`,
+  inputTooLong: (length, max) =>
+    `تحتوي رسالتك على ${length.toLocaleString('ar')} حرفًا؛ الحد الأقصى ${max.toLocaleString('ar')}.`,
   stopped: 'تم الإيقاف',
   failed: 'تعذر إكمال الرد.',
   you: 'أنت',

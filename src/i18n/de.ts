@@ -35,8 +35,10 @@ export const de: ZabyStrings = {
   jumpToLatest: 'Zur neuesten Nachricht',
   errorGeneric: 'Etwas ist schiefgelaufen.',
   errorNetwork: 'Keine Netzwerkverbindung. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
-  errorTokenUnavailable: 'Die Anmeldung beim Chat ist fehlgeschlagen. Versuchen Sie es gleich noch einmal.',
-  inputTooLong: (length, max) => `Ihre Nachricht hat ${length.toLocaleString('de')} Zeichen; erlaubt sind ${max.toLocaleString('de')}.`,
+  errorTokenUnavailable:
+    'Die Anmeldung beim Chat ist fehlgeschlagen. Versuchen Sie es gleich noch einmal.',
+  inputTooLong: (length, max) =>
+    `Ihre Nachricht hat ${length.toLocaleString('de')} Zeichen; erlaubt sind ${max.toLocaleString('de')}.`,
   stopped: 'Gestoppt',
   failed: 'Die Antwort konnte nicht abgeschlossen werden.',
   you: 'Sie',

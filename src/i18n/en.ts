@@ -36,7 +36,8 @@ export const en: ZabyStrings = {
   errorGeneric: 'Something went wrong.',
   errorNetwork: 'The network is unavailable. Check your connection and retry.',
   errorTokenUnavailable: 'Could not sign you in to the chat. Retry in a moment.',
-  inputTooLong: (length, max) => `Your message has ${length.toLocaleString('en')} characters; the limit is ${max.toLocaleString('en')}.`,
+  inputTooLong: (length, max) =>
+    `Your message has ${length.toLocaleString('en')} characters; the limit is ${max.toLocaleString('en')}.`,
   stopped: 'Stopped',
   failed: 'The reply could not be completed.',
   you: 'You',

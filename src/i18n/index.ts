@@ -9,7 +9,11 @@ import type {ZabyStrings} from './strings.ts';
 
 export type {ZabyStrings} from './strings.ts';
 
-const locales = new Map<string, Partial<ZabyStrings>>([['en', en], ['de', de], ['ar', ar]]);
+const locales = new Map<string, Partial<ZabyStrings>>([
+  ['en', en],
+  ['de', de],
+  ['ar', ar],
+]);
 const RTL = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
 function language(locale: string | undefined): string {
@@ -20,7 +24,10 @@ function language(locale: string | undefined): string {
  * The strings for a BCP-47 locale (matched on its language subtag, English otherwise),
  * with `overrides` on top.
  */
-export function resolveStrings(locale: string | undefined, overrides?: Partial<ZabyStrings>): ZabyStrings {
+export function resolveStrings(
+  locale: string | undefined,
+  overrides?: Partial<ZabyStrings>,
+): ZabyStrings {
   const exact = locale ? locales.get(locale.toLowerCase()) : undefined;
   const base = exact ?? locales.get(language(locale));
   return {...en, ...base, ...overrides};

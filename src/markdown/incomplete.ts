@@ -31,17 +31,29 @@ function holdHalfTable(text: string): string {
   const lines = text.split('\n');
   const last = lines.length - 1;
   // Linear checks only: these run on every streamed frame, and a line can be 100k long.
-  const isRow = (l: string | undefined) => l !== undefined && (l.trimStart().startsWith('|') || l.trimEnd().endsWith('|'));
-  const isDelimiter = (l: string | undefined) => l !== undefined && /^[\s:|-]*$/.test(l) &&
+  const isRow = (l: string | undefined) =>
+    l !== undefined && (l.trimStart().startsWith('|') || l.trimEnd().endsWith('|'));
+  const isDelimiter = (l: string | undefined) =>
+    l !== undefined &&
+    /^[\s:|-]*$/.test(l) &&
     /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l);
   const cells = (l: string) => l.replace(/^\s*\||\|\s*$/g, '').split('|').length;
   // A header row alone, at the end, not part of a table above it.
-  if (isRow(lines[last]) && !isDelimiter(lines[last]) && !isDelimiter(lines[last - 1]) && !isRow(lines[last - 1])) {
+  if (
+    isRow(lines[last]) &&
+    !isDelimiter(lines[last]) &&
+    !isDelimiter(lines[last - 1]) &&
+    !isRow(lines[last - 1])
+  ) {
     return lines.slice(0, last).join('\n');
   }
   // A header followed by a delimiter row still being typed.
-  if (isRow(lines[last - 1]) && !isRow(lines[last - 2]) && /^\s*\|?[\s:|-]*$/.test(lines[last] ?? '') &&
-      (!isDelimiter(lines[last]) || cells(lines[last]!) < cells(lines[last - 1]!))) {
+  if (
+    isRow(lines[last - 1]) &&
+    !isRow(lines[last - 2]) &&
+    /^\s*\|?[\s:|-]*$/.test(lines[last] ?? '') &&
+    (!isDelimiter(lines[last]) || cells(lines[last]!) < cells(lines[last - 1]!))
+  ) {
     return lines.slice(0, last - 1).join('\n');
   }
   return text;
@@ -53,7 +65,9 @@ function closeLink(text: string): string {
   const open = text.lastIndexOf('[');
   if (open < lineStart) return text;
   const after = text.slice(open);
-  const partial = /^\[([^\]]*)\]\([^)]*$/.exec(after) ?? /^\[([^\]]*)\]\[[^\]]*$/.exec(after) ??
+  const partial =
+    /^\[([^\]]*)\]\([^)]*$/.exec(after) ??
+    /^\[([^\]]*)\]\[[^\]]*$/.exec(after) ??
     /^\[([^\]]*)\]?$/.exec(after);
   if (!partial) return text;
   const bang = open > lineStart && text[open - 1] === '!' ? 1 : 0;
@@ -86,7 +100,7 @@ interface Opener {
 function closeInline(text: string, afterFence: number): string {
   // The last paragraph: after the last blank line, and after the last (closed) fence.
   let lineStart = Math.min(text.length, Math.max(text.lastIndexOf('\n\n') + 1, afterFence));
-  const stacks: Record<Marker, Opener[]> = {'*': [], '_': [], '~': []};
+  const stacks: Record<Marker, Opener[]> = {'*': [], _: [], '~': []};
   const reset = () => {
     stacks['*'] = [];
     stacks['_'] = [];
@@ -104,7 +118,10 @@ function closeInline(text: string, afterFence: number): string {
       reset();
       code = 0;
     }
-    tableRow = text.slice(at, at + 64).trimStart().startsWith('|');
+    tableRow = text
+      .slice(at, at + 64)
+      .trimStart()
+      .startsWith('|');
   };
   newLine(lineStart);
   for (let i = lineStart; i < text.length; i++) {
@@ -145,7 +162,8 @@ function closeInline(text: string, afterFence: number): string {
         // Openers of the other markers inside this pair can no longer close.
         for (const other of ['*', '_', '~'] as const) {
           const stack = stacks[other];
-          while (other !== c && stack.length && stack[stack.length - 1]!.at > opener.at) stack.pop();
+          while (other !== c && stack.length && stack[stack.length - 1]!.at > opener.at)
+            stack.pop();
         }
         if (!opener.count) own.pop();
       }
@@ -165,7 +183,8 @@ function closeInline(text: string, afterFence: number): string {
   } else {
     out = out.slice(0, out.length - unused);
   }
-  const open = (['*', '_', '~'] as const).flatMap((marker) => stacks[marker].map((o) => ({marker, ...o})))
+  const open = (['*', '_', '~'] as const)
+    .flatMap((marker) => stacks[marker].map((o) => ({marker, ...o})))
     .sort((x, y) => y.at - x.at);
   const closers = open.map((o) => o.marker.repeat(o.count)).join('');
   // A closer must follow text, not a space or a line break.

@@ -21,14 +21,43 @@ export function isSafeUrl(href: string): boolean {
 }
 
 /** Inline HTML tags a reply may use (`<kbd>Ctrl</kbd>`, `x<sup>2</sup>`); written without attributes only. */
-const INLINE_TAGS = new Set(['b', 'i', 'em', 'strong', 's', 'del', 'u', 'mark', 'code', 'kbd', 'sup', 'sub', 'small']);
+const INLINE_TAGS = new Set([
+  'b',
+  'i',
+  'em',
+  'strong',
+  's',
+  'del',
+  'u',
+  'mark',
+  'code',
+  'kbd',
+  'sup',
+  'sub',
+  'small',
+]);
 const BR_TAG = /^<br\s*\/?>$/i;
 const SIMPLE_TAG = /^<(\/?)([a-z]+)>$/i;
 
 /** Named character references a model plausibly writes; anything else stays as written. */
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
-  hellip: '…', mdash: '—', ndash: '–', times: '×', deg: '°', euro: '€', rarr: '→', larr: '←',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  times: '×',
+  deg: '°',
+  euro: '€',
+  rarr: '→',
+  larr: '←',
 };
 const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(\w+));/g;
 
@@ -38,7 +67,9 @@ function decode(text: string): string {
   return text.replace(CHARACTER_REFERENCE, (ref, dec?: string, hex?: string, name?: string) => {
     if (name !== undefined) return ENTITIES[name] ?? ref;
     const code = dec === undefined ? Number.parseInt(hex!, 16) : Number.parseInt(dec, 10);
-    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
+    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)
+      ? '\ufffd'
+      : String.fromCodePoint(code);
   });
 }
 
@@ -77,9 +108,10 @@ function safeHref(raw: string): string | undefined {
 /** A link (or an image, shown as a link: a reply must not make the browser fetch third-party resources). */
 function link(parent: Node, token: Tokens.Link | Tokens.Image): void {
   const href = safeHref(token.href);
-  const content = (target: Node) => (token.type === 'image' || !token.tokens.length
-    ? target.appendChild(document.createTextNode(decode(token.text || token.href)))
-    : inline(target, token.tokens));
+  const content = (target: Node) =>
+    token.type === 'image' || !token.tokens.length
+      ? target.appendChild(document.createTextNode(decode(token.text || token.href)))
+      : inline(target, token.tokens);
   if (href === undefined) {
     content(parent);
     return;
@@ -101,7 +133,10 @@ function inline(parent: Node, tokens: Token[]): void {
     switch (t.type) {
       case 'text':
         if (t.tokens?.length) inline(target(), t.tokens);
-        else target().appendChild(document.createTextNode('escaped' in t && t.escaped ? t.text : decode(t.text)));
+        else
+          target().appendChild(
+            document.createTextNode('escaped' in t && t.escaped ? t.text : decode(t.text)),
+          );
         break;
       case 'escape':
         target().appendChild(document.createTextNode(t.text));
@@ -129,8 +164,10 @@ function inline(parent: Node, tokens: Token[]): void {
         const [, closing, name = ''] = SIMPLE_TAG.exec(source) ?? [];
         const tag = name.toLowerCase();
         if (BR_TAG.test(source)) el(target(), 'br');
-        else if (closing === '' && INLINE_TAGS.has(tag)) open.push(target().appendChild(document.createElement(tag)));
-        else if (closing && open.some((e) => e.localName === tag)) while (open.pop()!.localName !== tag);
+        else if (closing === '' && INLINE_TAGS.has(tag))
+          open.push(target().appendChild(document.createElement(tag)));
+        else if (closing && open.some((e) => e.localName === tag))
+          while (open.pop()!.localName !== tag);
         else target().appendChild(document.createTextNode(t.text));
         break;
       }
@@ -172,7 +209,8 @@ function blocks(parent: Node, tokens: Token[]): void {
         break;
       case 'list': {
         const list = el(parent, t.ordered ? 'ol' : 'ul');
-        if (t.ordered && t.start !== 1 && t.start !== '') list.setAttribute('start', String(t.start));
+        if (t.ordered && t.start !== 1 && t.start !== '')
+          list.setAttribute('start', String(t.start));
         for (const item of t.items) blocks(el(list, 'li'), item.tokens);
         break;
       }

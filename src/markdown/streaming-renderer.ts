@@ -142,8 +142,10 @@ export class StreamingMarkdownRenderer {
       for (let i = 0; i < last; i++) start += tokens[i]!.raw.length;
       // Commit only when the open block began after a blank line: before that, a setext
       // underline, a lazy continuation or a table row could still change the block above.
-      if (rest.slice(start, start + tokens[last]!.raw.length) === tokens[last]!.raw &&
-          BLANK_LINE_AT_END.test(rest.slice(0, start))) {
+      if (
+        rest.slice(start, start + tokens[last]!.raw.length) === tokens[last]!.raw &&
+        BLANK_LINE_AT_END.test(rest.slice(0, start))
+      ) {
         this.#commit(rest.slice(0, start), tokens.slice(0, last));
         this.#committedTo += start;
         committed = true;

@@ -18,8 +18,16 @@ export interface BackoffOptions {
  * `[0, min(max, base * 2^attempt)]` ("full jitter"), or `retryAfterSeconds` when given.
  * @returns milliseconds
  */
-export function backoffDelay(attempt: number, options: BackoffOptions, retryAfterSeconds?: number): number {
-  if (retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0) {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  retryAfterSeconds?: number,
+): number {
+  if (
+    retryAfterSeconds !== undefined &&
+    Number.isFinite(retryAfterSeconds) &&
+    retryAfterSeconds >= 0
+  ) {
     return Math.min(retryAfterSeconds * 1000, 60_000);
   }
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
@@ -30,7 +38,10 @@ export function backoffDelay(attempt: number, options: BackoffOptions, retryAfte
  * Parses `Retry-After`: delta-seconds or an HTTP date.
  * @returns seconds, or undefined when absent or unreadable
  */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);

@@ -63,7 +63,13 @@ export interface StreamOptions extends RequestOptions {
 }
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<RunEventType>([
-  'thinking', 'text', 'tool_call', 'tool_result', 'approval_request', 'approval_resolved', 'RunFinished',
+  'thinking',
+  'text',
+  'tool_call',
+  'tool_result',
+  'approval_request',
+  'approval_resolved',
+  'RunFinished',
 ]);
 
 interface CallOptions extends RequestOptions {
@@ -88,7 +94,13 @@ export class RuntimeClient {
     this.#fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     const random = options.random ?? Math.random;
     this.#retry = {maxAttempts: 5, baseDelayMs: 300, maxDelayMs: 8_000, random, ...options.retry};
-    this.#reconnect = {maxAttempts: Infinity, baseDelayMs: 250, maxDelayMs: 5_000, random, ...options.reconnect};
+    this.#reconnect = {
+      maxAttempts: Infinity,
+      baseDelayMs: 250,
+      maxDelayMs: 5_000,
+      random,
+      ...options.reconnect,
+    };
     this.#idleTimeoutMs = options.streamIdleTimeoutMs ?? 45_000;
     this.#stalledMs = options.streamStalledMs ?? 20_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -100,21 +112,40 @@ export class RuntimeClient {
    */
   startRun(body: StartRunBody, options: RequestOptions = {}): Promise<Run> {
     const requestId = body.requestId ?? crypto.randomUUID();
-    return this.#call<Run>('POST', '/runtime/runs', {...options, body: {...body, requestId}, retry: true});
+    return this.#call<Run>('POST', '/runtime/runs', {
+      ...options,
+      body: {...body, requestId},
+      retry: true,
+    });
   }
 
   getRun(runId: string, options: RequestOptions = {}): Promise<Run> {
-    return this.#call<Run>('GET', `/runtime/runs/${encodeURIComponent(runId)}`, {...options, retry: true});
+    return this.#call<Run>('GET', `/runtime/runs/${encodeURIComponent(runId)}`, {
+      ...options,
+      retry: true,
+    });
   }
 
-  listEvents(runId: string, options: RequestOptions & {after?: number; limit?: number} = {}): Promise<EventsPage> {
-    const query = new URLSearchParams({after: String(options.after ?? 0), limit: String(options.limit ?? 50)});
-    return this.#call<EventsPage>('GET', `/runtime/runs/${encodeURIComponent(runId)}/events?${query}`,
-      {...options, retry: true});
+  listEvents(
+    runId: string,
+    options: RequestOptions & {after?: number; limit?: number} = {},
+  ): Promise<EventsPage> {
+    const query = new URLSearchParams({
+      after: String(options.after ?? 0),
+      limit: String(options.limit ?? 50),
+    });
+    return this.#call<EventsPage>(
+      'GET',
+      `/runtime/runs/${encodeURIComponent(runId)}/events?${query}`,
+      {...options, retry: true},
+    );
   }
 
   /** Every stored event after `after`, paging through `hasMore`. */
-  async allEvents(runId: string, options: RequestOptions & {after?: number} = {}): Promise<StoredRunEvent[]> {
+  async allEvents(
+    runId: string,
+    options: RequestOptions & {after?: number} = {},
+  ): Promise<StoredRunEvent[]> {
     const events: StoredRunEvent[] = [];
     let after = options.after ?? 0;
     for (;;) {
@@ -127,24 +158,40 @@ export class RuntimeClient {
     }
   }
 
-  approve(runId: string, approvalId: string, body: {comment?: string} = {}, options: RequestOptions = {}) {
+  approve(
+    runId: string,
+    approvalId: string,
+    body: {comment?: string} = {},
+    options: RequestOptions = {},
+  ) {
     return this.#decide(runId, approvalId, 'approve', body, options);
   }
 
-  reject(runId: string, approvalId: string, body: {comment?: string} = {}, options: RequestOptions = {}) {
+  reject(
+    runId: string,
+    approvalId: string,
+    body: {comment?: string} = {},
+    options: RequestOptions = {},
+  ) {
     return this.#decide(runId, approvalId, 'reject', body, options);
   }
 
   sendFeedback(runId: string, body: FeedbackBody, options: RequestOptions = {}): Promise<Feedback> {
-    return this.#call<Feedback>('POST', `/runtime/runs/${encodeURIComponent(runId)}/feedback`,
-      {...options, body, retry: true});
+    return this.#call<Feedback>('POST', `/runtime/runs/${encodeURIComponent(runId)}/feedback`, {
+      ...options,
+      body,
+      retry: true,
+    });
   }
 
   /** Cancels a run; resolves null when the server has no cancel (404 `not_found`). */
   async cancelRun(runId: string, options: RequestOptions = {}): Promise<CancelResult | null> {
     try {
-      return await this.#call<CancelResult>('POST', `/runtime/runs/${encodeURIComponent(runId)}/cancel`,
-        {...options, body: {}, retry: true});
+      return await this.#call<CancelResult>(
+        'POST',
+        `/runtime/runs/${encodeURIComponent(runId)}/cancel`,
+        {...options, body: {}, retry: true},
+      );
     } catch (error) {
       if (error instanceof ZabyError && error.code === 'not_found') return null;
       throw error;
@@ -188,7 +235,14 @@ export class RuntimeClient {
         token = await this.#tokens.getToken();
         const headers: Record<string, string> = {Accept: 'text/event-stream'};
         if (last > 0) headers['Last-Event-ID'] = String(last);
-        const response = await this.#send('GET', path, undefined, token, connection.signal, headers);
+        const response = await this.#send(
+          'GET',
+          path,
+          undefined,
+          token,
+          connection.signal,
+          headers,
+        );
         if (!response.ok || !response.body) throw await errorFrom(response);
         options.onState?.({state: 'open', attempt});
         refreshed = false;
@@ -202,16 +256,22 @@ export class RuntimeClient {
             const seq = Number(message.id);
             if (!Number.isInteger(seq) || seq <= last) return false; // a duplicate after a resume
             if (seq > last + 1) {
-              throw new ZabyError('bad_response', `Events ${last + 1}–${seq - 1} are missing; resuming.`,
-                {retryable: true});
+              throw new ZabyError(
+                'bad_response',
+                `Events ${last + 1}–${seq - 1} are missing; resuming.`,
+                {retryable: true},
+              );
             }
             if (message.event && EVENT_TYPES.has(message.event)) {
               let data: unknown;
               try {
                 data = JSON.parse(message.data);
               } catch {
-                throw new ZabyError('bad_response',
-                  `Event ${seq} has malformed JSON data: ${message.data.slice(0, 200)}`, {retryable: true});
+                throw new ZabyError(
+                  'bad_response',
+                  `Event ${seq} has malformed JSON data: ${message.data.slice(0, 200)}`,
+                  {retryable: true},
+                );
               }
               options.onEvent({seq, event: message.event, data} as RunEvent);
               if (message.event === 'RunFinished') finished = data as RunFinishedData;
@@ -237,9 +297,17 @@ export class RuntimeClient {
         options.wake?.removeEventListener('wake', onWake);
         connection.abort();
       }
-      if (attempt >= this.#reconnect.maxAttempts) throw failure ?? new ZabyError('network_error', 'Stream lost.');
-      options.onState?.({state: 'reconnecting', attempt: attempt + 1, ...(failure ? {error: failure} : {})});
-      await this.#waitToReconnect(backoffDelay(attempt, this.#reconnect, failure?.retryAfter), options);
+      if (attempt >= this.#reconnect.maxAttempts)
+        throw failure ?? new ZabyError('network_error', 'Stream lost.');
+      options.onState?.({
+        state: 'reconnecting',
+        attempt: attempt + 1,
+        ...(failure ? {error: failure} : {}),
+      });
+      await this.#waitToReconnect(
+        backoffDelay(attempt, this.#reconnect, failure?.retryAfter),
+        options,
+      );
       attempt += 1;
     }
   }
@@ -261,11 +329,18 @@ export class RuntimeClient {
     }
   }
 
-  #decide(runId: string, approvalId: string, action: 'approve' | 'reject',
-    body: {comment?: string}, options: RequestOptions): Promise<ApprovalResult> {
-    return this.#call<ApprovalResult>('POST',
+  #decide(
+    runId: string,
+    approvalId: string,
+    action: 'approve' | 'reject',
+    body: {comment?: string},
+    options: RequestOptions,
+  ): Promise<ApprovalResult> {
+    return this.#call<ApprovalResult>(
+      'POST',
       `/runtime/runs/${encodeURIComponent(runId)}/approvals/${encodeURIComponent(approvalId)}/${action}`,
-      {...options, body, retry: true});
+      {...options, body, retry: true},
+    );
   }
 
   /**
@@ -289,16 +364,24 @@ export class RuntimeClient {
           try {
             return (await response.json()) as T;
           } catch (cause) {
-            throw new ZabyError('bad_response', `${method} ${path} answered ${response.status} with malformed JSON.`,
-              {status: response.status, retryable: false, cause});
+            throw new ZabyError(
+              'bad_response',
+              `${method} ${path} answered ${response.status} with malformed JSON.`,
+              {status: response.status, retryable: false, cause},
+            );
           }
         }
         error = await errorFrom(response);
       } catch (cause) {
         if (options.signal?.aborted) throw abortError();
         error = timeout.signal.aborted
-          ? new ZabyError('request_timeout', `${method} ${path} got no answer within ${
-            Math.round(this.#requestTimeoutMs / 1000)} s.`, {status: 0, retryable: true})
+          ? new ZabyError(
+              'request_timeout',
+              `${method} ${path} got no answer within ${Math.round(
+                this.#requestTimeoutMs / 1000,
+              )} s.`,
+              {status: 0, retryable: true},
+            )
           : toZabyError(cause);
         if (error.code === 'bad_response') throw error;
       } finally {
@@ -317,8 +400,14 @@ export class RuntimeClient {
     }
   }
 
-  #send(method: string, path: string, body: unknown, token: string | null,
-    signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  #send(
+    method: string,
+    path: string,
+    body: unknown,
+    token: string | null,
+    signal: AbortSignal | undefined,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = {Accept: 'application/json', ...extraHeaders};
     if (token) headers['Authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -345,11 +434,17 @@ async function errorFrom(response: Response): Promise<ZabyError> {
   } catch {
     // not JSON (a proxy's error page): keep the status-based code
   }
-  return new ZabyError(code, message, {status: response.status, ...(retryAfter === undefined ? {} : {retryAfter})});
+  return new ZabyError(code, message, {
+    status: response.status,
+    ...(retryAfter === undefined ? {} : {retryAfter}),
+  });
 }
 
 function toZabyError(error: unknown): ZabyError {
   if (error instanceof ZabyError) return error;
-  return new ZabyError('network_error', `The network request failed: ${
-    error instanceof Error ? error.message : String(error)}`, {status: 0, retryable: true, cause: error});
+  return new ZabyError(
+    'network_error',
+    `The network request failed: ${error instanceof Error ? error.message : String(error)}`,
+    {status: 0, retryable: true, cause: error},
+  );
 }

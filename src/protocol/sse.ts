@@ -20,7 +20,10 @@ export interface ReadSseOptions {
 /** How a read ended: `stopped` when onMessage asked to stop, `ended` when the body ended. */
 export type SseEnd = 'stopped' | 'ended';
 
-export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSseOptions): Promise<SseEnd> {
+export async function readSse(
+  body: ReadableStream<Uint8Array>,
+  options: ReadSseOptions,
+): Promise<SseEnd> {
   let stop = false;
   let parseFailure: ZabyError | undefined;
   const parser = createParser({
@@ -29,19 +32,27 @@ export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSse
       try {
         if (options.onMessage(message) === true) stop = true;
       } catch (error) {
-        parseFailure = error instanceof ZabyError ? error
-          : new ZabyError('bad_response', `Could not apply a stream event: ${String(error)}`, {retryable: true});
+        parseFailure =
+          error instanceof ZabyError
+            ? error
+            : new ZabyError('bad_response', `Could not apply a stream event: ${String(error)}`, {
+                retryable: true,
+              });
       }
     },
     onError: (error) => {
       // Unknown fields or a bad `retry:` line: the event itself is still parsed; note and go on.
       if (error.type === 'max-buffer-size-exceeded') {
-        parseFailure = new ZabyError('bad_response', `Stream event too large: ${error.message}`, {retryable: true});
+        parseFailure = new ZabyError('bad_response', `Stream event too large: ${error.message}`, {
+          retryable: true,
+        });
       }
     },
   });
   // TextDecoderStream keeps a multi-byte character split across chunks whole.
-  const reader = body.pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>).getReader();
+  const reader = body
+    .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
+    .getReader();
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
@@ -74,8 +85,11 @@ export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSse
     }
   } catch (error) {
     if (timedOut) {
-      throw new ZabyError('stream_timeout',
-        `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`, {retryable: true});
+      throw new ZabyError(
+        'stream_timeout',
+        `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`,
+        {retryable: true},
+      );
     }
     throw error;
   } finally {
@@ -86,8 +100,11 @@ export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSse
     }
   }
   if (timedOut) {
-    throw new ZabyError('stream_timeout',
-      `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`, {retryable: true});
+    throw new ZabyError(
+      'stream_timeout',
+      `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`,
+      {retryable: true},
+    );
   }
   return 'ended';
 }

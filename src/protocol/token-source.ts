@@ -101,15 +101,18 @@ export class TokenSource {
     // refreshed when a request needs it: on a timer it would be refreshed in a loop.
     if (!(due > 0)) return;
     const delay = Math.max(due, this.#lastTimerRefresh + MIN_TIMER_INTERVAL_MS - now);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (delay > MAX_DELAY_MS) {
-        this.#schedule();
-      } else if (this.#token === token) {
-        this.#lastTimerRefresh = this.#options.now();
-        this.refresh('expiring', token).catch(() => undefined);
-      }
-    }, Math.min(delay, MAX_DELAY_MS));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        if (delay > MAX_DELAY_MS) {
+          this.#schedule();
+        } else if (this.#token === token) {
+          this.#lastTimerRefresh = this.#options.now();
+          this.refresh('expiring', token).catch(() => undefined);
+        }
+      },
+      Math.min(delay, MAX_DELAY_MS),
+    );
   }
 
   /** The token to use now, refreshing first when there is none or it is about to expire. */
@@ -143,33 +146,56 @@ export class TokenSource {
     });
     const pending: Pending = {promise, resolve: (t) => resolve(t)};
     this.#pending = pending;
-    const timer = setTimeout(() => reject(new ZabyError('token_unavailable',
-      `No runtime token arrived within ${Math.round(this.#options.timeoutMs / 1000)} s.`,
-      {retryable: true})), this.#options.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new ZabyError(
+            'token_unavailable',
+            `No runtime token arrived within ${Math.round(this.#options.timeoutMs / 1000)} s.`,
+            {retryable: true},
+          ),
+        ),
+      this.#options.timeoutMs,
+    );
     Promise.resolve()
       .then(() => this.#options.fetchToken({reason, currentToken: this.#token}))
       .then((token) => {
         if (typeof token !== 'string' || !token) {
-          throw new ZabyError('token_unavailable', 'The token source gave no token.', {retryable: true});
+          throw new ZabyError('token_unavailable', 'The token source gave no token.', {
+            retryable: true,
+          });
         }
         resolve(token);
       })
-      .catch((error: unknown) => reject(error instanceof ZabyError ? error
-        : new ZabyError('token_unavailable', `No runtime token could be had: ${
-          error instanceof Error ? error.message : String(error)}`, {retryable: true, cause: error})));
+      .catch((error: unknown) =>
+        reject(
+          error instanceof ZabyError
+            ? error
+            : new ZabyError(
+                'token_unavailable',
+                `No runtime token could be had: ${
+                  error instanceof Error ? error.message : String(error)
+                }`,
+                {retryable: true, cause: error},
+              ),
+        ),
+      );
     const settle = () => {
       clearTimeout(timer);
       if (this.#pending === pending) this.#pending = undefined;
     };
-    pending.promise = promise.then((token) => {
-      settle();
-      this.#token = token;
-      this.#schedule();
-      return token;
-    }, (error: unknown) => {
-      settle();
-      throw error;
-    });
+    pending.promise = promise.then(
+      (token) => {
+        settle();
+        this.#token = token;
+        this.#schedule();
+        return token;
+      },
+      (error: unknown) => {
+        settle();
+        throw error;
+      },
+    );
     return pending.promise;
   }
 }

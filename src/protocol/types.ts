@@ -174,12 +174,7 @@ export interface Health {
 
 /** Why a token is needed (the element contract's `reason`). */
 export type TokenRefreshReason =
-  | 'missing'
-  | 'expiring'
-  | 'expired'
-  | 'revoked'
-  | 'exhausted'
-  | 'invalid';
+  'missing' | 'expiring' | 'expired' | 'revoked' | 'exhausted' | 'invalid';
 
 /** The 401 code → refresh reason mapping of the element contract. */
 export const REFRESH_REASON_BY_CODE: Readonly<Record<string, TokenRefreshReason>> = {

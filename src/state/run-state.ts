@@ -5,11 +5,7 @@
  * their identity, so a Lit template bound to them sees no change and does not re-render
  * (finished messages are never re-rendered).
  */
-import type {
-  ApprovalDecision,
-  FinishedStatus,
-  RunEvent,
-} from '../protocol/types.ts';
+import type {ApprovalDecision, FinishedStatus, RunEvent} from '../protocol/types.ts';
 
 export interface ThinkingBlock {
   type: 'thinking';
@@ -121,7 +117,10 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
       const last = turn.blocks[turn.blocks.length - 1];
       if (last?.type === 'thinking' && !last.done) {
         if (!content) return turn.blocks;
-        return replaceBlock(turn.blocks, turn.blocks.length - 1, {...last, text: last.text + content});
+        return replaceBlock(turn.blocks, turn.blocks.length - 1, {
+          ...last,
+          text: last.text + content,
+        });
       }
       return [...turn.blocks, {type: 'thinking', id: blockId, text: content, done: false}];
     }
@@ -155,10 +154,17 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
     case 'tool_result': {
       const blocks = closeThinking(turn.blocks);
       const {toolCallId, toolName, output, isError} = event.data;
-      const index = blocks.findIndex((b) => b.type === 'tool' && b.toolCallId === String(toolCallId));
+      const index = blocks.findIndex(
+        (b) => b.type === 'tool' && b.toolCallId === String(toolCallId),
+      );
       const existing = blocks[index];
       if (existing?.type === 'tool') {
-        return replaceBlock(blocks, index, {...existing, output, hasResult: true, isError: isError === true});
+        return replaceBlock(blocks, index, {
+          ...existing,
+          output,
+          hasResult: true,
+          isError: isError === true,
+        });
       }
       // A result without its call (e.g. the call was before a resume point we never saw).
       return [
@@ -199,8 +205,12 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
       let blocks = closeThinking(turn.blocks);
       const {status, finalOutput} = event.data;
       // A server may finish with the whole reply in finalOutput and no text deltas.
-      if (status === 'COMPLETED' && typeof finalOutput === 'string' && finalOutput &&
-          !blocks.some((b) => b.type === 'text')) {
+      if (
+        status === 'COMPLETED' &&
+        typeof finalOutput === 'string' &&
+        finalOutput &&
+        !blocks.some((b) => b.type === 'text')
+      ) {
         blocks = [...blocks, {type: 'text', id: blockId, text: finalOutput}];
       }
       return blocks;
@@ -245,9 +255,10 @@ export function reduceRun(turn: AssistantTurn, event: RunEvent): AssistantTurn {
       // A status the spec does not know is treated as a failure, never rendered raw.
       status: status === 'COMPLETED' || status === 'CANCELLED' ? status : 'FAILED',
       finalOutput: typeof finalOutput === 'string' ? finalOutput : undefined,
-      error: error && typeof error === 'object'
-        ? {code: String(error.code), message: String(error.message)}
-        : undefined,
+      error:
+        error && typeof error === 'object'
+          ? {code: String(error.code), message: String(error.message)}
+          : undefined,
     };
   }
   return {...turn, blocks, lastSeq: event.seq};
@@ -267,7 +278,8 @@ export function reduceRunEvents(turn: AssistantTurn, events: Iterable<RunEvent>)
   let parts: string[] = [];
   const flush = () => {
     if (!first) return;
-    const joined = parts.length === 1 ? first : {...first, data: {...first.data, content: parts.join('')}};
+    const joined =
+      parts.length === 1 ? first : {...first, data: {...first.data, content: parts.join('')}};
     next = {...reduceRun(next, joined), lastSeq};
     first = undefined;
     parts = [];
@@ -305,7 +317,5 @@ export function replyText(turn: AssistantTurn): string {
 
 /** The approval still waiting for a person, if any. */
 export function pendingApproval(turn: AssistantTurn): ApprovalBlock | undefined {
-  return turn.blocks.find(
-    (b): b is ApprovalBlock => b.type === 'approval' && b.decision === null,
-  );
+  return turn.blocks.find((b): b is ApprovalBlock => b.type === 'approval' && b.decision === null);
 }

@@ -19,7 +19,15 @@ export type MockStep =
   | {text: string}
   | {toolCall: {toolName: string; arguments?: Record<string, unknown>; toolCallId?: string}}
   | {toolResult: {toolName: string; output: unknown; isError?: boolean; toolCallId?: string}}
-  | {approval: {toolName: string; arguments?: Record<string, unknown>; message?: string; approvalId?: string; expiresInMs?: number}}
+  | {
+      approval: {
+        toolName: string;
+        arguments?: Record<string, unknown>;
+        message?: string;
+        approvalId?: string;
+        expiresInMs?: number;
+      };
+    }
   | {fail: {code: string; message: string}}
   | {drop: true}
   | {delayMs: number};
@@ -53,7 +61,13 @@ export interface MockRun {
 
 interface RunState extends MockRun {
   listeners: Set<() => void>;
-  decisions: Map<string, {status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED'; resolve?: (d: 'APPROVED' | 'REJECTED' | 'EXPIRED') => void}>;
+  decisions: Map<
+    string,
+    {
+      status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
+      resolve?: (d: 'APPROVED' | 'REJECTED' | 'EXPIRED') => void;
+    }
+  >;
   drops: number[];
 }
 
@@ -69,10 +83,18 @@ interface Failure {
 const encoder = new TextEncoder();
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {status, headers: {'Content-Type': 'application/json', ...headers}});
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {'Content-Type': 'application/json', ...headers},
+  });
 }
 
-function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+function error(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return json(status, {error: {code, message}}, headers);
 }
 
@@ -95,7 +117,13 @@ function chunk(text: string, size: number): string[] {
  */
 export class MockTransport {
   readonly runs: MockRun[] = [];
-  readonly requests: Array<{method: string; path: string; token: string | null; body: unknown; lastEventId: string | null}> = [];
+  readonly requests: Array<{
+    method: string;
+    path: string;
+    token: string | null;
+    body: unknown;
+    lastEventId: string | null;
+  }> = [];
   private readonly options: MockTransportOptions;
   private readonly state = new Map<string, RunState>();
   private failures: Failure[] = [];
@@ -107,9 +135,19 @@ export class MockTransport {
   }
 
   /** The next `times` requests whose path contains `path` answer `status` with `code`. */
-  failNext(status: number, code: string, options: {times?: number; path?: string; retryAfter?: number; message?: string} = {}): void {
-    this.failures.push({status, code, path: options.path, left: options.times ?? 1, retryAfter: options.retryAfter,
-      message: options.message});
+  failNext(
+    status: number,
+    code: string,
+    options: {times?: number; path?: string; retryAfter?: number; message?: string} = {},
+  ): void {
+    this.failures.push({
+      status,
+      code,
+      path: options.path,
+      left: options.times ?? 1,
+      retryAfter: options.retryAfter,
+      message: options.message,
+    });
   }
 
   /** The next stream connection drops after `events` events. */
@@ -152,11 +190,20 @@ export class MockTransport {
     if (failure) {
       failure.left--;
       this.failures = this.failures.filter((f) => f.left > 0);
-      return error(failure.status, failure.code, failure.message ?? `Mock ${failure.code}.`,
-        failure.retryAfter === undefined ? {} : {'Retry-After': String(failure.retryAfter)});
+      return error(
+        failure.status,
+        failure.code,
+        failure.message ?? `Mock ${failure.code}.`,
+        failure.retryAfter === undefined ? {} : {'Retry-After': String(failure.retryAfter)},
+      );
     }
-    if (path === '/health') return json(200, {status: 'ok', timestamp: new Date().toISOString(), uptime: 1});
-    const tokenError = this.options.checkToken ? this.options.checkToken(token) : token ? null : 'token_missing';
+    if (path === '/health')
+      return json(200, {status: 'ok', timestamp: new Date().toISOString(), uptime: 1});
+    const tokenError = this.options.checkToken
+      ? this.options.checkToken(token)
+      : token
+        ? null
+        : 'token_missing';
     if (tokenError) return error(401, tokenError, `Mock ${tokenError}.`);
     if (request.method === 'POST' && path === '/runtime/runs') return this.start(body);
     const match = /^\/runtime\/runs\/([^/]+)(?:\/(.*))?$/.exec(path);
@@ -172,15 +219,25 @@ export class MockTransport {
     if (request.method === 'GET' && rest === 'events') {
       const after = Number(url.searchParams.get('after') ?? 0);
       const limit = Number(url.searchParams.get('limit') ?? 50);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
+      if (
+        !Number.isInteger(limit) ||
+        limit < 1 ||
+        limit > 500 ||
+        !Number.isInteger(after) ||
+        after < 0
+      ) {
         return error(400, 'invalid_request', 'Bad limit or after.');
       }
       const items = run.events.filter((e) => e.seq > after);
-      return json(200, {items: items.slice(0, limit).map((e) => ({...e, createdAt: new Date().toISOString()})),
-        latestSeq: run.events.length, hasMore: items.length > limit});
+      return json(200, {
+        items: items.slice(0, limit).map((e) => ({...e, createdAt: new Date().toISOString()})),
+        latestSeq: run.events.length,
+        hasMore: items.length > limit,
+      });
     }
     const decision = /^approvals\/([^/]+)\/(approve|reject)$/.exec(rest);
-    if (request.method === 'POST' && decision) return this.decide(run, decision[1]!, decision[2] === 'approve' ? 'APPROVED' : 'REJECTED');
+    if (request.method === 'POST' && decision)
+      return this.decide(run, decision[1]!, decision[2] === 'approve' ? 'APPROVED' : 'REJECTED');
     if (request.method === 'POST' && rest === 'feedback') {
       const {rating, comment} = (body ?? {}) as {rating?: unknown; comment?: unknown};
       if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
@@ -188,8 +245,13 @@ export class MockTransport {
       }
       const existed = run.feedback !== undefined;
       run.feedback = {rating, ...(typeof comment === 'string' ? {comment} : {})};
-      return json(existed ? 200 : 201, {id: `fb_${run.runId}`, runId: run.runId, rating,
-        comment: typeof comment === 'string' ? comment : null, createdAt: new Date().toISOString()});
+      return json(existed ? 200 : 201, {
+        id: `fb_${run.runId}`,
+        runId: run.runId,
+        rating,
+        comment: typeof comment === 'string' ? comment : null,
+        createdAt: new Date().toISOString(),
+      });
     }
     if (request.method === 'POST' && rest === 'cancel') {
       if (run.status === 'PENDING') {
@@ -207,17 +269,30 @@ export class MockTransport {
     if (typeof input !== 'string' || !input.trim() || input.length > MAX_INPUT_LENGTH) {
       return error(400, 'invalid_request', '`input` must be 1–32,000 characters.');
     }
-    if (requestId !== undefined && (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId))) {
+    if (
+      requestId !== undefined &&
+      (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId))
+    ) {
       return error(400, 'invalid_request', 'Bad requestId.');
     }
     const known = requestId ? this.runs.find((r) => r.requestId === requestId) : undefined;
     if (known) {
-      if (known.input !== input) return error(409, 'request_id_conflict', 'requestId reused with another input.');
+      if (known.input !== input)
+        return error(409, 'request_id_conflict', 'requestId reused with another input.');
       return json(200, this.runObject(this.state.get(known.runId)!));
     }
     const runId = `run_mock_${++this.counter}`;
-    const run: RunState = {runId, requestId: (requestId as string | undefined) ?? `req_mock_${this.counter}`, input,
-      status: 'PENDING', events: [], cancelled: false, listeners: new Set(), decisions: new Map(), drops: []};
+    const run: RunState = {
+      runId,
+      requestId: (requestId as string | undefined) ?? `req_mock_${this.counter}`,
+      input,
+      status: 'PENDING',
+      events: [],
+      cancelled: false,
+      listeners: new Set(),
+      decisions: new Map(),
+      drops: [],
+    };
     this.state.set(runId, run);
     this.runs.push(run);
     const reply = this.options.reply?.(input, this.runs.length) ?? [{text: `You said: ${input}`}];
@@ -227,11 +302,23 @@ export class MockTransport {
 
   private runObject(run: RunState) {
     const finished = run.events.find((e) => e.event === 'RunFinished');
-    return {workflowId: `wf_${run.runId}`, runId: run.runId, deploymentId: 'dep_mock', status: run.status,
-      latestSeq: run.events.length, agentSessionId: 'ses_mock', externalAppId: 'app_mock', requestId: run.requestId,
+    return {
+      workflowId: `wf_${run.runId}`,
+      runId: run.runId,
+      deploymentId: 'dep_mock',
+      status: run.status,
+      latestSeq: run.events.length,
+      agentSessionId: 'ses_mock',
+      externalAppId: 'app_mock',
+      requestId: run.requestId,
       createdAt: new Date().toISOString(),
-      ...(finished?.event === 'RunFinished' && finished.data.finalOutput !== undefined ? {finalOutput: finished.data.finalOutput} : {}),
-      ...(finished?.event === 'RunFinished' && finished.data.error ? {error: finished.data.error} : {})};
+      ...(finished?.event === 'RunFinished' && finished.data.finalOutput !== undefined
+        ? {finalOutput: finished.data.finalOutput}
+        : {}),
+      ...(finished?.event === 'RunFinished' && finished.data.error
+        ? {error: finished.data.error}
+        : {}),
+    };
   }
 
   private emit<K extends RunEventType>(run: RunState, event: K, data: RunEventDataMap[K]): void {
@@ -246,7 +333,8 @@ export class MockTransport {
   private async execute(run: RunState, reply: MockReply): Promise<void> {
     const size = this.options.chunkSize ?? 4;
     // No delay means no timer at all: timers are clamped to ≥ 4 ms once nested.
-    const pause = (ms = this.options.delayMs ?? 0) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+    const pause = (ms = this.options.delayMs ?? 0) =>
+      ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
     let lastToolCallId = '';
     const steps = [...reply.steps];
     for (let i = 0; i < steps.length; i++) {
@@ -254,56 +342,92 @@ export class MockTransport {
       if (run.cancelled) break;
       await pause();
       if ('delayMs' in step) await pause(step.delayMs);
-      else if ('thinking' in step) this.emit(run, 'thinking', step.thinking ? {content: step.thinking} : {});
-      else if ('text' in step) for (const piece of chunk(step.text, size)) {
-        if (run.cancelled) break;
-        this.emit(run, 'text', {content: piece});
-        await pause();
-      }
+      else if ('thinking' in step)
+        this.emit(run, 'thinking', step.thinking ? {content: step.thinking} : {});
+      else if ('text' in step)
+        for (const piece of chunk(step.text, size)) {
+          if (run.cancelled) break;
+          this.emit(run, 'text', {content: piece});
+          await pause();
+        }
       else if ('toolCall' in step) {
         lastToolCallId = step.toolCall.toolCallId ?? `call_${run.events.length + 1}`;
-        this.emit(run, 'tool_call', {toolCallId: lastToolCallId, toolName: step.toolCall.toolName,
-          arguments: step.toolCall.arguments ?? {}});
+        this.emit(run, 'tool_call', {
+          toolCallId: lastToolCallId,
+          toolName: step.toolCall.toolName,
+          arguments: step.toolCall.arguments ?? {},
+        });
       } else if ('toolResult' in step) {
-        this.emit(run, 'tool_result', {toolCallId: step.toolResult.toolCallId ?? lastToolCallId,
-          toolName: step.toolResult.toolName, output: step.toolResult.output,
-          ...(step.toolResult.isError ? {isError: true} : {})});
+        this.emit(run, 'tool_result', {
+          toolCallId: step.toolResult.toolCallId ?? lastToolCallId,
+          toolName: step.toolResult.toolName,
+          output: step.toolResult.output,
+          ...(step.toolResult.isError ? {isError: true} : {}),
+        });
       } else if ('approval' in step) {
         const approvalId = step.approval.approvalId ?? `apr_${run.runId}_${i}`;
         const decided = new Promise<'APPROVED' | 'REJECTED' | 'EXPIRED'>((resolve) => {
           const entry = {status: 'PENDING' as const, resolve};
           run.decisions.set(approvalId, entry);
-          if (step.approval.expiresInMs !== undefined) setTimeout(() => resolve('EXPIRED'), step.approval.expiresInMs);
+          if (step.approval.expiresInMs !== undefined)
+            setTimeout(() => resolve('EXPIRED'), step.approval.expiresInMs);
         });
-        this.emit(run, 'approval_request', {approvalId, toolName: step.approval.toolName,
-          arguments: step.approval.arguments ?? {}, ...(lastToolCallId ? {toolCallId: lastToolCallId} : {}),
+        this.emit(run, 'approval_request', {
+          approvalId,
+          toolName: step.approval.toolName,
+          arguments: step.approval.arguments ?? {},
+          ...(lastToolCallId ? {toolCallId: lastToolCallId} : {}),
           ...(step.approval.message ? {message: step.approval.message} : {}),
-          ...(step.approval.expiresInMs !== undefined ? {expiresAt: new Date(Date.now() + step.approval.expiresInMs).toISOString()} : {})});
+          ...(step.approval.expiresInMs !== undefined
+            ? {expiresAt: new Date(Date.now() + step.approval.expiresInMs).toISOString()}
+            : {}),
+        });
         const decision = await decided;
         run.decisions.set(approvalId, {status: decision});
         if (!run.cancelled) this.emit(run, 'approval_resolved', {approvalId, decision});
-        steps.splice(i + 1, 0, ...((decision === 'APPROVED' ? reply.approved : reply.rejected) ?? []));
+        steps.splice(
+          i + 1,
+          0,
+          ...((decision === 'APPROVED' ? reply.approved : reply.rejected) ?? []),
+        );
       } else if ('fail' in step) {
         run.status = 'FAILED';
-        this.emit(run, 'RunFinished', {runId: run.runId, status: 'FAILED', error: step.fail, latestSeq: run.events.length + 1});
+        this.emit(run, 'RunFinished', {
+          runId: run.runId,
+          status: 'FAILED',
+          error: step.fail,
+          latestSeq: run.events.length + 1,
+        });
         return;
       } else if ('drop' in step) {
         run.drops.push(run.events.length);
         this.notify(run);
       }
     }
-    const finalOutput = run.events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join('');
+    const finalOutput = run.events
+      .flatMap((e) => (e.event === 'text' ? [e.data.content] : []))
+      .join('');
     run.status = run.cancelled ? 'CANCELLED' : 'COMPLETED';
-    this.emit(run, 'RunFinished', {runId: run.runId, status: run.status as 'COMPLETED' | 'CANCELLED',
-      ...(run.status === 'COMPLETED' ? {finalOutput} : {}), latestSeq: run.events.length + 1});
+    this.emit(run, 'RunFinished', {
+      runId: run.runId,
+      status: run.status as 'COMPLETED' | 'CANCELLED',
+      ...(run.status === 'COMPLETED' ? {finalOutput} : {}),
+      latestSeq: run.events.length + 1,
+    });
   }
 
   private decide(run: RunState, approvalId: string, decision: 'APPROVED' | 'REJECTED'): Response {
     const entry = run.decisions.get(approvalId);
     if (!entry) return error(404, 'approval_not_found', 'No such approval.');
     if (entry.status === 'PENDING') entry.resolve?.(decision);
-    else if (entry.status !== decision) return error(409, 'approval_already_decided', `Already ${entry.status}.`);
-    return json(200, {approvalId, runId: run.runId, status: decision, decidedAt: new Date().toISOString()});
+    else if (entry.status !== decision)
+      return error(409, 'approval_already_decided', `Already ${entry.status}.`);
+    return json(200, {
+      approvalId,
+      runId: run.runId,
+      status: decision,
+      decidedAt: new Date().toISOString(),
+    });
   }
 
   private stream(run: RunState, after: number, signal: AbortSignal): Response {
@@ -321,32 +445,39 @@ export class MockTransport {
     };
     // Pull-driven: one event per read, so a drop never discards events already sent
     // (erroring a stream throws away its queued chunks).
-    const body = new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
-        while (sent >= run.events.length) {
-          if (signal.aborted) return;
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-        if ((budget !== undefined && budget-- <= 0) || (!dropped && isDrop(sent))) {
-          dropped = true;
-          cleanup();
-          controller.error(new TypeError('network error (MockTransport drop)'));
-          return;
-        }
-        const event = run.events[sent]!;
-        sent++;
-        controller.enqueue(encoder.encode(sseFrame(event)));
-        if (event.event === 'RunFinished') {
-          cleanup();
-          controller.close();
-        }
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          while (sent >= run.events.length) {
+            if (signal.aborted) return;
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+          if ((budget !== undefined && budget-- <= 0) || (!dropped && isDrop(sent))) {
+            dropped = true;
+            cleanup();
+            controller.error(new TypeError('network error (MockTransport drop)'));
+            return;
+          }
+          const event = run.events[sent]!;
+          sent++;
+          controller.enqueue(encoder.encode(sseFrame(event)));
+          if (event.event === 'RunFinished') {
+            cleanup();
+            controller.close();
+          }
+        },
+        cancel: () => cleanup(),
       },
-      cancel: () => cleanup(),
-    }, {highWaterMark: 0});
-    signal.addEventListener('abort', () => {
-      cleanup();
-      wake?.();
-    }, {once: true});
+      {highWaterMark: 0},
+    );
+    signal.addEventListener(
+      'abort',
+      () => {
+        cleanup();
+        wake?.();
+      },
+      {once: true},
+    );
     return new Response(body, {status: 200, headers: {'Content-Type': 'text/event-stream'}});
   }
 }

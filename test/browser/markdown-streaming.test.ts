@@ -38,7 +38,7 @@ describe('streamed markdown equals the one-shot render', () => {
     it(`${name}: random small deltas, rendered after each`, () => {
       const expected = oneShot(doc);
       let seed = name.length * 7919;
-      const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
       for (let round = 0; round < 5; round++) {
         const cuts: number[] = [];
         for (let at = 0; at < doc.length;) {
@@ -53,7 +53,11 @@ describe('streamed markdown equals the one-shot render', () => {
 
 describe('streaming markdown cost', () => {
   it('characters lexed per delta stay flat as the message grows', () => {
-    const doc = Array.from({length: 30}, (_v, i) => `## Section ${i}\n\nSome text for section ${i}, with **bold** and a [link](https://example.com/${i}).\n\n- a\n- b\n`).join('\n');
+    const doc = Array.from(
+      {length: 30},
+      (_v, i) =>
+        `## Section ${i}\n\nSome text for section ${i}, with **bold** and a [link](https://example.com/${i}).\n\n- a\n- b\n`,
+    ).join('\n');
     const root = document.createElement('div');
     const renderer = new StreamingMarkdownRenderer(root);
     const perDelta: number[] = [];
@@ -84,7 +88,12 @@ describe('streaming markdown cost', () => {
     const observer = new MutationObserver((records) => changes.push(...records));
     observer.observe(h1, {subtree: true, childList: true, characterData: true, attributes: true});
     observer.observe(p, {subtree: true, childList: true, characterData: true, attributes: true});
-    for (const delta of [' paragraph', ' goes on.', '\n\nThird.', '\n\n| a | b |\n| - | - |\n| 1 | 2 |']) {
+    for (const delta of [
+      ' paragraph',
+      ' goes on.',
+      '\n\nThird.',
+      '\n\n| a | b |\n| - | - |\n| 1 | 2 |',
+    ]) {
       renderer.append(delta);
       renderer.render();
     }
@@ -97,7 +106,8 @@ describe('streaming markdown cost', () => {
   });
 
   it('flashes no emphasis, strike or code markers at any cut', () => {
-    const doc = 'Some _light_ and __strong__, ***both***, **bold *mixed***, ~~gone~~, ``double`` and ' +
+    const doc =
+      'Some _light_ and __strong__, ***both***, **bold *mixed***, ~~gone~~, ``double`` and ' +
       '`code`; a snake_case_name stays.\n\n- item with *em*\n- item with **strong** and _u_\n\n' +
       '| a | b |\n| --- | --- |\n| **x** | _y_ |\n\nEnd with *one **two** one*.\n';
     for (let cut = 1; cut < doc.length; cut++) {
@@ -106,13 +116,16 @@ describe('streaming markdown cost', () => {
       renderer.append(doc.slice(0, cut));
       renderer.render();
       const text = (root.textContent ?? '').replace(/snake_[a-z_]*/, '');
-      expect(text, `cut ${cut}: ${JSON.stringify(doc.slice(0, cut))} shows ${JSON.stringify(text)}`)
-        .not.to.match(/[*_~`]/);
+      expect(
+        text,
+        `cut ${cut}: ${JSON.stringify(doc.slice(0, cut))} shows ${JSON.stringify(text)}`,
+      ).not.to.match(/[*_~`]/);
     }
   });
 
   it('flashes no raw syntax while a table, link or emphasis streams in', () => {
-    const doc = 'Look at [this link](https://example.com) and **that**.\n\n| Plan | Price |\n| --- | --- |\n| Free | 0 |\n';
+    const doc =
+      'Look at [this link](https://example.com) and **that**.\n\n| Plan | Price |\n| --- | --- |\n| Free | 0 |\n';
     for (let cut = 1; cut < doc.length; cut++) {
       const root = document.createElement('div');
       const renderer = new StreamingMarkdownRenderer(root);

@@ -8,11 +8,14 @@ import '../../src/index.ts';
 import {lexStats, StreamingMarkdownRenderer} from '../../src/markdown/streaming-renderer.ts';
 import {until} from './helpers/chat.ts';
 
-const idle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), {timeout: 3000}));
+const idle = () =>
+  new Promise<void>((resolve) => requestIdleCallback(() => resolve(), {timeout: 3000}));
 
 describe('markdown warm-up', () => {
   it('should wait while a launcher is closed, run once it opens, and leave nothing behind', async () => {
-    const el = await fixture<ZabyChat>(html`<zaby-chat mode="launcher" persist="none" token="t"></zaby-chat>`);
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat mode="launcher" persist="none" token="t"></zaby-chat>`,
+    );
     await idle();
     await new Promise((r) => setTimeout(r, 300));
     expect(StreamingMarkdownRenderer.warmedUp, 'warmed up while closed').to.equal(false);

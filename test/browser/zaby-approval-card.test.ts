@@ -3,14 +3,16 @@ import type {ZabyApprovalCard} from '../../src/elements/zaby-approval-card.ts';
 import '../../src/elements/zaby-approval-card.ts';
 import {axe} from './helpers/axe.ts';
 
-const btn = (el: ZabyApprovalCard, part: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
+const btn = (el: ZabyApprovalCard, part: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
 
 describe('<zaby-approval-card>', () => {
   const args = {orderId: '1234', amount: 49.99};
 
   describe('accessibility', () => {
     it('should be a named group, axe-clean pending and decided', async () => {
-      const el = await fixture<ZabyApprovalCard>(html`<zaby-approval-card .toolName=${'issue_refund'}
+      const el =
+        await fixture<ZabyApprovalCard>(html`<zaby-approval-card .toolName=${'issue_refund'}
         .arguments=${args} .message=${'Refund €49.99?'}></zaby-approval-card>`);
       const group = el.shadowRoot!.querySelector('[role="group"]')!;
       expect(group.getAttribute('aria-labelledby')).to.equal('title');
@@ -23,7 +25,8 @@ describe('<zaby-approval-card>', () => {
 
   describe('properties', () => {
     it('should show tool, message and pretty-printed arguments as text', async () => {
-      const el = await fixture<ZabyApprovalCard>(html`<zaby-approval-card .toolName=${'<img src=x onerror=alert(1)>'}
+      const el =
+        await fixture<ZabyApprovalCard>(html`<zaby-approval-card .toolName=${'<img src=x onerror=alert(1)>'}
         .arguments=${args} .message=${'<b>hi</b>'}></zaby-approval-card>`);
       const root = el.shadowRoot!;
       expect(root.querySelector('img, b')).to.equal(null);
@@ -32,14 +35,18 @@ describe('<zaby-approval-card>', () => {
     });
 
     it('should disable both buttons after a decision or while pending, and show expiry', async () => {
-      const el = await fixture<ZabyApprovalCard>(html`<zaby-approval-card .toolName=${'t'}></zaby-approval-card>`);
+      const el = await fixture<ZabyApprovalCard>(
+        html`<zaby-approval-card .toolName=${'t'}></zaby-approval-card>`,
+      );
       el.pending = true;
       await el.updateComplete;
       expect(btn(el, 'approve-button').disabled).to.equal(true);
       el.pending = false;
       el.decision = 'REJECTED';
       await el.updateComplete;
-      expect(btn(el, 'approve-button').disabled && btn(el, 'reject-button').disabled).to.equal(true);
+      expect(btn(el, 'approve-button').disabled && btn(el, 'reject-button').disabled).to.equal(
+        true,
+      );
       expect(el.shadowRoot!.textContent).to.contain('Rejected');
     });
 
@@ -56,7 +63,9 @@ describe('<zaby-approval-card>', () => {
 
   describe('events', () => {
     it('should fire one decision on click and none on programmatic change', async () => {
-      const el = await fixture<ZabyApprovalCard>(html`<zaby-approval-card .toolName=${'t'}></zaby-approval-card>`);
+      const el = await fixture<ZabyApprovalCard>(
+        html`<zaby-approval-card .toolName=${'t'}></zaby-approval-card>`,
+      );
       let fired = 0;
       el.addEventListener('zaby-internal-approval-decide', () => fired++);
       el.decision = null;

@@ -15,7 +15,10 @@ describe('<zaby-chat> connect / disconnect', () => {
   it('should hold no stream and leak no memory over 200 attach/detach cycles, half of them mid-stream', async function () {
     this.timeout(120_000);
     const {origin} = await emulator.info();
-    const {token} = await emulator.mint({externalUserId: `leaks-${crypto.randomUUID()}`, ttlSeconds: 3600});
+    const {token} = await emulator.mint({
+      externalUserId: `leaks-${crypto.randomUUID()}`,
+      ttlSeconds: 3600,
+    });
     const cycle = async (i: number) => {
       const el = document.createElement('zaby-chat') as ZabyChat;
       el.setAttribute('api-origin', origin);

@@ -17,7 +17,9 @@ function type(el: ZabyChat, text: string) {
 describe('<zaby-chat> input limits', () => {
   it('should refuse more than 32,000 characters with a clear message, before any request', async () => {
     const mock = new MockTransport();
-    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" .transport=${mock} token="t"></zaby-chat>`);
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat persist="none" .transport=${mock} token="t"></zaby-chat>`,
+    );
     type(el, 'x'.repeat(32_001));
     await el.updateComplete;
     sendButton(el).click();
@@ -26,26 +28,39 @@ describe('<zaby-chat> input limits', () => {
     const alert = deep(el, 'zaby-composer', '[role="alert"]')!;
     expect(alert.textContent).to.contain('32,001').and.contain('32,000');
     expect(textarea(el).value.length).to.equal(32_001);
-    await el.send('x'.repeat(32_001)).then(() => expect.fail('should reject'),
-      (e: {code: string}) => expect(e.code).to.equal('input_too_long'));
+    await el.send('x'.repeat(32_001)).then(
+      () => expect.fail('should reject'),
+      (e: {code: string}) => expect(e.code).to.equal('input_too_long'),
+    );
   });
 
   it('should refuse a 1 MB paste with the message, without a task over 200 ms, keeping the typed text', async () => {
-    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" .transport=${new MockTransport()} token="t"></zaby-chat>`);
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat persist="none" .transport=${new MockTransport()} token="t"></zaby-chat>`,
+    );
     const tasks: number[] = [];
-    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+    const observer = new PerformanceObserver((list) =>
+      tasks.push(...list.getEntries().map((e) => e.duration)),
+    );
     observer.observe({type: 'longtask'});
     type(el, 'typed before');
     const area = textarea(el);
     area.focus();
     // A megabyte of ordinary text: lines of prose, as a pasted document or log would be.
     const line = 'The quick brown fox jumps over the lazy dog, again and again, line after line. ';
-    const megabyte = `${line}\n`.repeat(Math.ceil(1_000_000 / (line.length + 1))).slice(0, 1_000_000);
+    const megabyte = `${line}\n`
+      .repeat(Math.ceil(1_000_000 / (line.length + 1)))
+      .slice(0, 1_000_000);
     const data = new DataTransfer();
     data.setData('text/plain', megabyte);
-    const paste = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
+    const paste = new ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    });
     area.dispatchEvent(paste);
-    await deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!.updateComplete;
+    await deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!
+      .updateComplete;
     await new Promise((r) => setTimeout(r, 300));
     observer.disconnect();
     expect(paste.defaultPrevented).to.equal(true);
@@ -56,7 +71,9 @@ describe('<zaby-chat> input limits', () => {
 
   it('should start exactly one run for rapid repeated clicks on send', async () => {
     const mock = new MockTransport({delayMs: 5});
-    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" .transport=${mock} token="t"></zaby-chat>`);
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat persist="none" .transport=${mock} token="t"></zaby-chat>`,
+    );
     type(el, 'only once');
     await el.updateComplete;
     const button = sendButton(el);

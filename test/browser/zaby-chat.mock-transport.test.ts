@@ -6,10 +6,18 @@ import {deepAll, deepText, lastReplyText, messages, next, until} from './helpers
 
 describe('<zaby-chat> with MockTransport', () => {
   it('should run a scripted conversation with no server, approvals and 401s included', async () => {
-    const mock = new MockTransport({reply: (input) => input.includes('refund')
-      ? {steps: [{approval: {toolName: 'issue_refund', arguments: {amount: 5}}}], approved: [{text: 'Refunded.'}]}
-      : [{thinking: 'hm'}, {text: `Hi! You said **${input}**.`}]});
-    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" .transport=${mock} token="t-1"></zaby-chat>`);
+    const mock = new MockTransport({
+      reply: (input) =>
+        input.includes('refund')
+          ? {
+              steps: [{approval: {toolName: 'issue_refund', arguments: {amount: 5}}}],
+              approved: [{text: 'Refunded.'}],
+            }
+          : [{thinking: 'hm'}, {text: `Hi! You said **${input}**.`}],
+    });
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat persist="none" .transport=${mock} token="t-1"></zaby-chat>`,
+    );
     const reasons: string[] = [];
     el.addEventListener('zaby-token-refresh', (e) => {
       reasons.push(e.detail.reason);
@@ -32,10 +40,21 @@ describe('<zaby-chat> with MockTransport', () => {
 
   it('should stream each reply into its own message while the log spans several groups', async () => {
     // 16 messages per group: replies 8, 9 and 17 start, straddle and cross group boundaries.
-    const mock = new MockTransport({reply: (input) => ({steps: [{text: `Reply to ${input}: `}, {delayMs: 40},
-      {text: 'streamed in '}, {delayMs: 40}, {text: `parts (${input}).`},
-      {text: `\n\n${'More words to make a reply of a few lines. '.repeat(8)}`}]})});
-    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" feedback="off" .transport=${mock} token="t"></zaby-chat>`);
+    const mock = new MockTransport({
+      reply: (input) => ({
+        steps: [
+          {text: `Reply to ${input}: `},
+          {delayMs: 40},
+          {text: 'streamed in '},
+          {delayMs: 40},
+          {text: `parts (${input}).`},
+          {text: `\n\n${'More words to make a reply of a few lines. '.repeat(8)}`},
+        ],
+      }),
+    });
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat persist="none" feedback="off" .transport=${mock} token="t"></zaby-chat>`,
+    );
     el.parentElement!.style.height = '480px';
     for (let i = 1; i <= 18; i++) {
       await el.send(`m${i}`);
@@ -45,10 +64,14 @@ describe('<zaby-chat> with MockTransport', () => {
     expect(texts).to.have.length(36);
     texts.forEach((text, k) => {
       const i = Math.floor(k / 2) + 1;
-      expect(text, `message ${k}`).to.contain(k % 2 ? `Reply to m${i}: streamed in parts (m${i}).` : `m${i}`);
+      expect(text, `message ${k}`).to.contain(
+        k % 2 ? `Reply to m${i}: streamed in parts (m${i}).` : `m${i}`,
+      );
     });
     const groups = el.shadowRoot!.querySelectorAll('.log-content > .group');
-    expect([...groups].map((g) => g.querySelectorAll(':scope > zaby-message').length)).to.deep.equal([16, 16, 4]);
+    expect(
+      [...groups].map((g) => g.querySelectorAll(':scope > zaby-message').length),
+    ).to.deep.equal([16, 16, 4]);
 
     // Groups out of view are skipped by rendering (content-visibility); scrolled back into
     // view they are there again, the first message at the top of the log.
@@ -56,13 +79,23 @@ describe('<zaby-chat> with MockTransport', () => {
     expect(log.scrollHeight).to.be.greaterThan(log.clientHeight * 2);
     const first = messages(el)[0]!;
     const box = log.getBoundingClientRect();
-    const hit = () => el.shadowRoot!.elementFromPoint(box.left + box.width / 2, first.getBoundingClientRect().top + 8);
+    const hit = () =>
+      el.shadowRoot!.elementFromPoint(
+        box.left + box.width / 2,
+        first.getBoundingClientRect().top + 8,
+      );
     const rendered = () => first.checkVisibility({contentVisibilityAuto: true});
     await until(() => !rendered(), 2000, 'the first group skipped while out of view');
     log.scrollTop = 0;
-    await until(() => log.scrollTop === 0 && first.getBoundingClientRect().top >= box.top &&
-      hit() === first && rendered(), 2000, 'the first message rendered at the top');
+    await until(
+      () =>
+        log.scrollTop === 0 &&
+        first.getBoundingClientRect().top >= box.top &&
+        hit() === first &&
+        rendered(),
+      2000,
+      'the first message rendered at the top',
+    );
     expect(deepText(first)).to.contain('m1');
   });
 });
-

@@ -7,7 +7,20 @@ import {expect} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
 import {sleep} from '../../src/protocol/backoff.ts';
 import {ZabyError} from '../../src/protocol/errors.ts';
-import {createChat, deep, deepAll, emulator, lastReplyText, messages, mountChat, next, pressStop, textarea, typeAndSend, until} from './helpers/chat.ts';
+import {
+  createChat,
+  deep,
+  deepAll,
+  emulator,
+  lastReplyText,
+  messages,
+  mountChat,
+  next,
+  pressStop,
+  textarea,
+  typeAndSend,
+  until,
+} from './helpers/chat.ts';
 
 /** A chat whose token arrives only after `delayMs`: the send stays "starting" that long. */
 function slowTokenChat(delayMs: number, attrs: Record<string, string> = {}): Promise<ZabyChat> {
@@ -43,9 +56,17 @@ describe('<zaby-chat> races', () => {
     await sleep(600); // past the token delay and the server's answer
     await el.updateComplete;
     expect(messages(el)).to.have.length(0);
-    expect(Object.entries(sessionStorage).filter(([k]) => k.startsWith('zaby-chat')).map(([, v]) => v).join(''))
-      .not.to.contain('forget me');
-    await until(async () => (await emulator.stats()).openStreams === 0, 5000, 'no stream left open');
+    expect(
+      Object.entries(sessionStorage)
+        .filter(([k]) => k.startsWith('zaby-chat'))
+        .map(([, v]) => v)
+        .join(''),
+    ).not.to.contain('forget me');
+    await until(
+      async () => (await emulator.stats()).openStreams === 0,
+      5000,
+      'no stream left open',
+    );
   });
 
   it('should settle a streaming send as aborted on clear()', async () => {
@@ -68,7 +89,13 @@ describe('<zaby-chat> races', () => {
   });
 
   it('should end the reply as stopped on a server without cancel, and stop listening', async () => {
-    await emulator.fault({method: 'POST', path: '/cancel', status: 404, code: 'not_found', times: 5});
+    await emulator.fault({
+      method: 'POST',
+      path: '/cancel',
+      status: 404,
+      code: 'not_found',
+      times: 5,
+    });
     const el = await mountChat();
     const started = next(el, 'zaby-run-start');
     const finished = next(el, 'zaby-run-finish');
@@ -82,7 +109,13 @@ describe('<zaby-chat> races', () => {
 
   it('should keep a draft edited before Retry, and a draft typed while the host sends', async () => {
     const el = await mountChat();
-    await emulator.fault({method: 'POST', path: '/runtime/runs', status: 503, code: 'unavailable', times: 20});
+    await emulator.fault({
+      method: 'POST',
+      path: '/runtime/runs',
+      status: 503,
+      code: 'unavailable',
+      times: 20,
+    });
     const failed = next(el, 'zaby-error');
     await typeAndSend(el, 'first words');
     await failed;
@@ -103,11 +136,18 @@ describe('<zaby-chat> races', () => {
     const first = await mountChat({user, attrs: {persist: 'session', id: 'race-gone'}});
     await first.send('still here');
     first.remove();
-    const key = Object.keys(sessionStorage).find((k) => k.startsWith('zaby-chat') && k.includes('race-gone'))!;
+    const key = Object.keys(sessionStorage).find(
+      (k) => k.startsWith('zaby-chat') && k.includes('race-gone'),
+    )!;
     expect(key).to.be.a('string');
     const runs = JSON.parse(sessionStorage.getItem(key)!) as unknown[];
-    sessionStorage.setItem(key, JSON.stringify([{runId: 'run_gone_for_good', requestId: crypto.randomUUID(),
-      input: 'lost'}, ...runs]));
+    sessionStorage.setItem(
+      key,
+      JSON.stringify([
+        {runId: 'run_gone_for_good', requestId: crypto.randomUUID(), input: 'lost'},
+        ...runs,
+      ]),
+    );
     const errors: string[] = [];
     const second = await mountChat({user, attrs: {persist: 'session', id: 'race-gone'}});
     second.addEventListener('zaby-error', (e) => errors.push(e.detail.code));
@@ -121,7 +161,13 @@ describe('<zaby-chat> races', () => {
 
   it('should end a reply whose stream cannot be resumed as failed, and free the composer', async () => {
     const el = await mountChat();
-    await emulator.fault({method: 'GET', path: '/stream', status: 403, code: 'forbidden', times: 1});
+    await emulator.fault({
+      method: 'GET',
+      path: '/stream',
+      status: 403,
+      code: 'forbidden',
+      times: 1,
+    });
     const result = await el.send('hello');
     expect(result.status).to.equal('FAILED');
     await el.updateComplete;
@@ -131,7 +177,13 @@ describe('<zaby-chat> races', () => {
 
   it('should offer to listen again, not fail the reply, when the stream refuses even the fresh token', async () => {
     const el = await mountChat();
-    await emulator.fault({method: 'GET', path: '/stream', status: 401, code: 'token_invalid', times: 2});
+    await emulator.fault({
+      method: 'GET',
+      path: '/stream',
+      status: 401,
+      code: 'token_invalid',
+      times: 2,
+    });
     const failed = next(el, 'zaby-error');
     const sending = el.send('hello');
     expect((await failed).detail).to.include({code: 'token_invalid', retryable: true});
@@ -147,7 +199,13 @@ describe('<zaby-chat> races', () => {
 
   it('should end a reply whose stream had stopped on an error when Stop is pressed', async () => {
     const el = await mountChat();
-    await emulator.fault({method: 'GET', path: '/stream', status: 401, code: 'token_invalid', times: 2});
+    await emulator.fault({
+      method: 'GET',
+      path: '/stream',
+      status: 401,
+      code: 'token_invalid',
+      times: 2,
+    });
     const failed = next(el, 'zaby-error');
     const sending = el.send('slow please');
     await failed;

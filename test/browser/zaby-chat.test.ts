@@ -18,8 +18,13 @@ import {
 } from './helpers/chat.ts';
 
 async function waitForReply(el: ZabyChat) {
-  await until(() => !el.shadowRoot!.querySelector('[part="log"]')!.getAttribute('aria-busy')?.includes('true') &&
-    messages(el).length > 0, 10_000, 'the reply to finish');
+  await until(
+    () =>
+      !el.shadowRoot!.querySelector('[part="log"]')!.getAttribute('aria-busy')?.includes('true') &&
+      messages(el).length > 0,
+    10_000,
+    'the reply to finish',
+  );
 }
 
 describe('<zaby-chat>', () => {
@@ -31,11 +36,15 @@ describe('<zaby-chat>', () => {
 
   describe('properties', () => {
     it('should show the agent name, the greeting and the placeholder', async () => {
-      const el = await mountChat({attrs: {'agent-name': 'Ada', greeting: 'Hi **there**', placeholder: 'Ask me'}});
+      const el = await mountChat({
+        attrs: {'agent-name': 'Ada', greeting: 'Hi **there**', placeholder: 'Ask me'},
+      });
       await el.updateComplete;
       expect(deep(el, '[part="title"]')!.textContent).to.equal('Ada');
       expect(lastReplyText(el)).to.contain('Hi there');
-      expect(deep(el, 'zaby-message', '[part~="assistant"] zaby-markdown', 'strong')?.textContent).to.equal('there');
+      expect(
+        deep(el, 'zaby-message', '[part~="assistant"] zaby-markdown', 'strong')?.textContent,
+      ).to.equal('there');
       expect(textarea(el).placeholder).to.equal('Ask me');
     });
 
@@ -50,7 +59,8 @@ describe('<zaby-chat>', () => {
     it('should disable the composer when disabled', async () => {
       const el = await mountChat({attrs: {disabled: ''}});
       await el.updateComplete;
-      await deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!.updateComplete;
+      await deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!
+        .updateComplete;
       expect(textarea(el).disabled).to.equal(true);
     });
 
@@ -80,8 +90,10 @@ describe('<zaby-chat>', () => {
       expect(deep(el, '[part="panel"]')!.getAttribute('dir')).to.equal('ltr');
       const composer = deep<HTMLElement & {updateComplete: Promise<unknown>}>(el, 'zaby-composer')!;
       await composer.updateComplete;
-      expect(deep(el, 'zaby-composer', '[part~="send-button"]')!.getAttribute('aria-label')
-        ?? deep(el, 'zaby-composer', '[part~="send-button"]')!.textContent).to.match(/Senden/);
+      expect(
+        deep(el, 'zaby-composer', '[part~="send-button"]')!.getAttribute('aria-label') ??
+          deep(el, 'zaby-composer', '[part~="send-button"]')!.textContent,
+      ).to.match(/Senden/);
     });
 
     it('should take strings overrides from the host', async () => {
@@ -131,14 +143,22 @@ describe('<zaby-chat>', () => {
       await el.send('markdown please');
       const log = deep(el, '[part="log"]')!;
       const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 2;
-      await until(() => log.scrollHeight > log.clientHeight * 2 && atBottom(), 8000, 'at the bottom of a long transcript');
+      await until(
+        () => log.scrollHeight > log.clientHeight * 2 && atBottom(),
+        8000,
+        'at the bottom of a long transcript',
+      );
       const tall = log.clientHeight;
       // As an on-screen keyboard would: the panel loses 240 px, with no new content.
       el.parentElement!.style.height = '360px';
       await until(() => log.clientHeight <= tall - 200, 2000, 'the smaller log');
       await until(atBottom, 2000, 'still at the bottom after shrinking');
       el.parentElement!.style.height = '600px';
-      await until(() => log.clientHeight === tall && atBottom(), 2000, 'still at the bottom after growing back');
+      await until(
+        () => log.clientHeight === tall && atBottom(),
+        2000,
+        'still at the bottom after growing back',
+      );
     });
 
     it('should follow the stream, stop when the person scrolls up, and offer jump to latest', async () => {
@@ -147,7 +167,11 @@ describe('<zaby-chat>', () => {
       await el.send('markdown please');
       const log = deep(el, '[part="log"]')!;
       await until(() => log.scrollHeight > log.clientHeight * 2, 8000, 'a long transcript');
-      await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 40, 4000, 'following the stream');
+      await until(
+        () => log.scrollHeight - log.scrollTop - log.clientHeight < 40,
+        4000,
+        'following the stream',
+      );
       const started = next(el, 'zaby-run-start');
       const done = el.send('another long markdown reply');
       await started;
@@ -157,7 +181,11 @@ describe('<zaby-chat>', () => {
       await until(() => !!el.shadowRoot!.querySelector('.jump'), 4000, 'the jump button');
       expect(log.scrollTop).to.be.below(50);
       el.shadowRoot!.querySelector<HTMLButtonElement>('.jump')!.click();
-      await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 40, 4000, 'back at the bottom');
+      await until(
+        () => log.scrollHeight - log.scrollTop - log.clientHeight < 40,
+        4000,
+        'back at the bottom',
+      );
       await until(() => !el.shadowRoot!.querySelector('.jump'));
     });
 
@@ -173,9 +201,13 @@ describe('<zaby-chat>', () => {
       await el.send("What's the weather in Paris?");
       // send() settles when the run's last event is applied; when the whole run arrived within
       // one frame, the tool call element renders in the microtasks after that.
-      await until(() => deepAll(el, 'zaby-message', 'zaby-tool-call').length === 1 &&
-        !!deepAll(el, 'zaby-message', 'zaby-tool-call')[0]!.shadowRoot?.querySelector('details'),
-      4000, 'the tool call');
+      await until(
+        () =>
+          deepAll(el, 'zaby-message', 'zaby-tool-call').length === 1 &&
+          !!deepAll(el, 'zaby-message', 'zaby-tool-call')[0]!.shadowRoot?.querySelector('details'),
+        4000,
+        'the tool call',
+      );
       const tool = deepAll(el, 'zaby-message', 'zaby-tool-call')[0]!;
       const details = tool.shadowRoot!.querySelector('details')!;
       expect(details.querySelector('summary')!.textContent).to.contain('get_weather');
@@ -191,13 +223,19 @@ describe('<zaby-chat>', () => {
       const request = await requested;
       expect(request.detail.toolName).to.equal('issue_refund');
       await el.updateComplete;
-      await until(() => !!deep(el, 'zaby-message:last-of-type', 'zaby-approval-card') ||
-        deepAll(el, 'zaby-message', 'zaby-approval-card').length > 0);
+      await until(
+        () =>
+          !!deep(el, 'zaby-message:last-of-type', 'zaby-approval-card') ||
+          deepAll(el, 'zaby-message', 'zaby-approval-card').length > 0,
+      );
       const decided = next(el, 'zaby-approval-decision');
       const card = deepAll(el, 'zaby-message', 'zaby-approval-card')[0]!;
       await (card as HTMLElement & {updateComplete: Promise<unknown>}).updateComplete;
       deep<HTMLButtonElement>(card, '[part~="approve-button"]')!.click();
-      expect((await decided).detail).to.include({approvalId: request.detail.approvalId, decision: 'APPROVED'});
+      expect((await decided).detail).to.include({
+        approvalId: request.detail.approvalId,
+        decision: 'APPROVED',
+      });
       const result = await done;
       expect(result.status).to.equal('COMPLETED');
       await until(() => deep<HTMLButtonElement>(card, '[part~="approve-button"]')!.disabled);
@@ -234,7 +272,8 @@ describe('<zaby-chat>', () => {
       const {origin} = await emulator.info();
       const token = (await emulator.mint({externalUserId: user})).token;
       const again = await fetch(`${origin}/api/v1/runtime/runs/${runId}/feedback`, {
-        method: 'POST', headers: {Authorization: `Bearer ${token}`, 'Content-Type': 'application/json'},
+        method: 'POST',
+        headers: {Authorization: `Bearer ${token}`, 'Content-Type': 'application/json'},
         body: JSON.stringify({rating: 4}),
       });
       expect(again.status).to.equal(200);
@@ -252,7 +291,13 @@ describe('<zaby-chat>', () => {
 
     it('should keep typed text and offer retry when the start keeps failing, then send once', async () => {
       const el = await mountChat();
-      await emulator.fault({method: 'POST', path: '/runtime/runs', status: 503, code: 'unavailable', times: 20});
+      await emulator.fault({
+        method: 'POST',
+        path: '/runtime/runs',
+        status: 503,
+        code: 'unavailable',
+        times: 20,
+      });
       const before = (await emulator.stats()).runsCreated;
       const failed = next(el, 'zaby-error');
       await typeAndSend(el, 'keep me');
@@ -272,7 +317,13 @@ describe('<zaby-chat>', () => {
 
     it('should show a non-retryable error without a retry button', async () => {
       const el = await mountChat();
-      await emulator.fault({method: 'POST', path: '/runtime/runs', status: 403, code: 'forbidden', times: 1});
+      await emulator.fault({
+        method: 'POST',
+        path: '/runtime/runs',
+        status: 403,
+        code: 'forbidden',
+        times: 1,
+      });
       const failed = next(el, 'zaby-error');
       await typeAndSend(el, 'nope');
       expect((await failed).detail).to.include({code: 'forbidden', retryable: false});
@@ -295,7 +346,9 @@ describe('<zaby-chat>', () => {
       el.clear();
       await el.updateComplete;
       expect(messages(el)).to.have.length(0);
-      expect(Object.keys(sessionStorage).filter((k) => k.startsWith('zaby-chat'))).to.have.length(0);
+      expect(Object.keys(sessionStorage).filter((k) => k.startsWith('zaby-chat'))).to.have.length(
+        0,
+      );
     });
   });
 
@@ -304,7 +357,11 @@ describe('<zaby-chat>', () => {
       const user = `persist-${crypto.randomUUID()}`;
       const first = await mountChat({user, attrs: {persist: 'session', id: 'persist-a'}});
       await first.send('remember this');
-      await until(() => lastReplyText(first).endsWith('rich text.'), 8000, 'the whole reply to render');
+      await until(
+        () => lastReplyText(first).endsWith('rich text.'),
+        8000,
+        'the whole reply to render',
+      );
       const reply = lastReplyText(first);
       first.remove();
       const stored = Object.values(sessionStorage).join(' ');
@@ -313,7 +370,11 @@ describe('<zaby-chat>', () => {
       const second = await mountChat({user, attrs: {persist: 'session', id: 'persist-a'}});
       await until(() => messages(second).length === 2, 8000, 'restore');
       await second.updateComplete;
-      await until(() => lastReplyText(second).includes('remember this'), 8000, 'the restored reply');
+      await until(
+        () => lastReplyText(second).includes('remember this'),
+        8000,
+        'the restored reply',
+      );
       expect(lastReplyText(second)).to.equal(reply);
     });
 
@@ -348,12 +409,20 @@ describe('<zaby-chat>', () => {
       expect(el.open).to.equal(true);
       expect(el.hasAttribute('open')).to.equal(true);
       expect(deep(el, '[part="panel"]')!.getAttribute('role')).to.equal('dialog');
-      await until(() => el.shadowRoot!.activeElement?.tagName === 'ZABY-COMPOSER', 3000, 'focus in composer');
+      await until(
+        () => el.shadowRoot!.activeElement?.tagName === 'ZABY-COMPOSER',
+        3000,
+        'focus in composer',
+      );
       const closed = next(el, 'zaby-open-change');
       await sendKeys({press: 'Escape'});
       expect((await closed).detail.open).to.equal(false);
       await el.updateComplete;
-      await until(() => el.shadowRoot!.activeElement === launcher, 3000, 'focus back on the launcher');
+      await until(
+        () => el.shadowRoot!.activeElement === launcher,
+        3000,
+        'focus back on the launcher',
+      );
     });
 
     it('should open and close with show() and hide()', async () => {
@@ -391,7 +460,13 @@ describe('<zaby-chat>', () => {
         await el.updateComplete;
         expect(await axeViolations(el), 'feedback').to.deep.equal([]);
 
-        await emulator.fault({method: 'POST', path: '/runtime/runs', status: 503, code: 'unavailable', times: 20});
+        await emulator.fault({
+          method: 'POST',
+          path: '/runtime/runs',
+          status: 503,
+          code: 'unavailable',
+          times: 20,
+        });
         const failed = next(el, 'zaby-error');
         void el.send('error state').catch(() => undefined);
         await failed;
@@ -400,7 +475,9 @@ describe('<zaby-chat>', () => {
       });
 
       it(`should have no axe violations with the launcher open (${theme})`, async () => {
-        const el = await fixture<ZabyChat>(html`<zaby-chat mode="launcher" theme=${theme} persist="none"></zaby-chat>`);
+        const el = await fixture<ZabyChat>(
+          html`<zaby-chat mode="launcher" theme=${theme} persist="none"></zaby-chat>`,
+        );
         expect(await axeViolations(el), 'closed').to.deep.equal([]);
         el.show();
         await el.updateComplete;

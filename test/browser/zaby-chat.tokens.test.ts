@@ -1,7 +1,14 @@
 import {expect} from '@open-wc/testing';
 import {configureZaby, type ZabyChat, type ZabyTokenRefreshEvent} from '../../src/index.ts';
-import {createChat, emulator, mountChat, next, textarea, typeAndSend, until} from './helpers/chat.ts';
-
+import {
+  createChat,
+  emulator,
+  mountChat,
+  next,
+  textarea,
+  typeAndSend,
+  until,
+} from './helpers/chat.ts';
 
 /** Records every refresh event; answers each with `answer(reason)`. */
 function answerRefreshes(el: ZabyChat, answer: (reason: string) => Promise<string>) {
@@ -13,7 +20,10 @@ function answerRefreshes(el: ZabyChat, answer: (reason: string) => Promise<strin
   return reasons;
 }
 
-function bareChat(attrs: Record<string, string> = {}, setup?: (el: ZabyChat) => void): Promise<ZabyChat> {
+function bareChat(
+  attrs: Record<string, string> = {},
+  setup?: (el: ZabyChat) => void,
+): Promise<ZabyChat> {
   return createChat(attrs, setup);
 }
 
@@ -23,7 +33,10 @@ describe('<zaby-chat> token refresh', () => {
   it('should ask with reason "missing" through the event and use respondWith', async () => {
     const el = await bareChat();
     const user = `evt-${crypto.randomUUID()}`;
-    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: user})).token);
+    const reasons = answerRefreshes(
+      el,
+      async () => (await emulator.mint({externalUserId: user})).token,
+    );
     const result = await el.send('hello');
     expect(result.status).to.equal('COMPLETED');
     expect(reasons).to.deep.equal(['missing']);
@@ -34,7 +47,9 @@ describe('<zaby-chat> token refresh', () => {
     // 62 s tokens with the default 60 s margin: each is due for refresh about 2 s after it is minted.
     const mint = async () => (await emulator.mint({externalUserId: user, ttlSeconds: 62})).token;
     const first = await mint();
-    const el = await bareChat({}, (chat) => { chat.token = first; });
+    const el = await bareChat({}, (chat) => {
+      chat.token = first;
+    });
     const seen: Array<{reason: string; currentToken: string | null}> = [];
     el.addEventListener('zaby-token-refresh', (e: ZabyTokenRefreshEvent) => {
       seen.push({reason: e.detail.reason, currentToken: e.detail.currentToken});
@@ -47,7 +62,9 @@ describe('<zaby-chat> token refresh', () => {
 
     // A chat taken out of the page before its token is due asks for nothing.
     const fresh = await mint();
-    const removed = await bareChat({}, (chat) => { chat.token = fresh; });
+    const removed = await bareChat({}, (chat) => {
+      chat.token = fresh;
+    });
     let asked = 0;
     removed.addEventListener('zaby-token-refresh', () => asked++);
     removed.remove();
@@ -59,8 +76,13 @@ describe('<zaby-chat> token refresh', () => {
     const user = `margin-${crypto.randomUUID()}`;
     // A 602 s token with a 600 s margin is due about 2 s after it is minted.
     const {token} = await emulator.mint({externalUserId: user, ttlSeconds: 602});
-    const el = await bareChat({'refresh-before-expiry': '600'}, (chat) => { chat.token = token; });
-    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: user})).token);
+    const el = await bareChat({'refresh-before-expiry': '600'}, (chat) => {
+      chat.token = token;
+    });
+    const reasons = answerRefreshes(
+      el,
+      async () => (await emulator.mint({externalUserId: user})).token,
+    );
     await until(() => reasons.length > 0, 5000, 'the expiring refresh');
     expect(reasons[0]).to.equal('expiring');
   });
@@ -78,7 +100,9 @@ describe('<zaby-chat> token refresh', () => {
   });
 
   it('should POST to token-endpoint with same-origin credentials', async () => {
-    const el = await bareChat({'token-endpoint': `/__zaby-token?user=endpoint-${crypto.randomUUID()}`});
+    const el = await bareChat({
+      'token-endpoint': `/__zaby-token?user=endpoint-${crypto.randomUUID()}`,
+    });
     const result = await el.send('hi');
     expect(result.status).to.equal('COMPLETED');
     expect(el.token).to.be.a('string').and.match(/^eyJ/);
@@ -87,7 +111,9 @@ describe('<zaby-chat> token refresh', () => {
   it('should take a token the host sets in answer to the event', async () => {
     const el = await bareChat();
     el.addEventListener('zaby-token-refresh', () => {
-      void emulator.mint({externalUserId: 'setter'}).then(({token}) => { el.token = token; });
+      void emulator.mint({externalUserId: 'setter'}).then(({token}) => {
+        el.token = token;
+      });
     });
     expect((await el.send('hi')).status).to.equal('COMPLETED');
   });
@@ -115,7 +141,10 @@ describe('<zaby-chat> token refresh', () => {
   it('should refresh with reason "exhausted" when maxUses is used up', async () => {
     const el = await bareChat();
     const user = `mxu-${crypto.randomUUID()}`;
-    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: user, maxUses: 1})).token);
+    const reasons = answerRefreshes(
+      el,
+      async () => (await emulator.mint({externalUserId: user, maxUses: 1})).token,
+    );
     await el.send('one');
     await el.send('two');
     expect(reasons).to.deep.equal(['missing', 'exhausted']);
@@ -124,7 +153,10 @@ describe('<zaby-chat> token refresh', () => {
   it('should refresh with reason "invalid" for a token the server rejects', async () => {
     const el = await bareChat();
     el.token = 'not-a-jwt';
-    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'inv'})).token);
+    const reasons = answerRefreshes(
+      el,
+      async () => (await emulator.mint({externalUserId: 'inv'})).token,
+    );
     expect((await el.send('hi')).status).to.equal('COMPLETED');
     expect(reasons).to.deep.equal(['invalid']);
   });
@@ -133,7 +165,10 @@ describe('<zaby-chat> token refresh', () => {
     const el = await bareChat({'refresh-before-expiry': '120'});
     const minted = await emulator.mint({externalUserId: 'exp', ttlSeconds: 60});
     el.token = minted.token;
-    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'exp'})).token);
+    const reasons = answerRefreshes(
+      el,
+      async () => (await emulator.mint({externalUserId: 'exp'})).token,
+    );
     await el.send('hi');
     expect(reasons).to.deep.equal(['expiring']);
   });
@@ -144,7 +179,10 @@ describe('<zaby-chat> token refresh', () => {
     const {token} = await emulator.mint({externalUserId: 'exp2', ttlSeconds: 1});
     await new Promise((r) => setTimeout(r, 1_100));
     el.token = token;
-    const reasons = answerRefreshes(el, async () => (await emulator.mint({externalUserId: 'exp2'})).token);
+    const reasons = answerRefreshes(
+      el,
+      async () => (await emulator.mint({externalUserId: 'exp2'})).token,
+    );
     expect((await el.send('hi')).status).to.equal('COMPLETED');
     expect(reasons).to.deep.equal(['expired']);
   });
@@ -166,8 +204,9 @@ describe('<zaby-chat> token refresh', () => {
     expect(await emulator.revokeFamily(familyId)).to.equal(200);
     // The stream was cut; the element reconnects, gets 401 token_revoked, refreshes and resumes.
     await until(() => reasons.length === 2, 8000, 'the refresh');
-    const card = [...el.shadowRoot!.querySelectorAll('zaby-message')].flatMap((m) =>
-      [...(m.shadowRoot?.querySelectorAll('zaby-approval-card') ?? [])]).at(-1)!;
+    const card = [...el.shadowRoot!.querySelectorAll('zaby-message')]
+      .flatMap((m) => [...(m.shadowRoot?.querySelectorAll('zaby-approval-card') ?? [])])
+      .at(-1)!;
     card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
     const result = await done;
     expect(result.status).to.equal('COMPLETED');
@@ -190,7 +229,11 @@ describe('<zaby-chat> token refresh', () => {
         return (await emulator.mint({externalUserId: user})).token;
       };
     });
-    await until(() => (second.shadowRoot?.querySelectorAll('zaby-message').length ?? 0) === 4, 8000, 'restore');
+    await until(
+      () => (second.shadowRoot?.querySelectorAll('zaby-message').length ?? 0) === 4,
+      8000,
+      'restore',
+    );
     expect(asked).to.equal(1);
     sessionStorage.clear();
   });
@@ -222,7 +265,9 @@ describe('<zaby-chat> token refresh', () => {
       const el = await bareChat();
       const runsBefore = (await emulator.stats()).runsCreated;
       const refreshes: string[] = [];
-      el.addEventListener('zaby-token-refresh', (e: ZabyTokenRefreshEvent) => refreshes.push(e.detail.reason));
+      el.addEventListener('zaby-token-refresh', (e: ZabyTokenRefreshEvent) =>
+        refreshes.push(e.detail.reason),
+      );
       const failed = next(el, 'zaby-error');
       const started = performance.now();
       await typeAndSend(el, 'nobody answers');
@@ -251,7 +296,11 @@ describe('<zaby-chat> token refresh', () => {
     expect(el.token).to.match(/^eyJ/);
     const token = el.token!;
     expect(el.outerHTML).not.to.contain(token);
-    const all = [...Object.values(localStorage), ...Object.values(sessionStorage), document.cookie].join(' ');
+    const all = [
+      ...Object.values(localStorage),
+      ...Object.values(sessionStorage),
+      document.cookie,
+    ].join(' ');
     expect(all).not.to.contain(token);
     localStorage.clear();
   });

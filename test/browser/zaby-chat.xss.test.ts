@@ -42,23 +42,51 @@ describe('<zaby-chat> against hostile server strings', () => {
       thinking: [{thinking: joined}, {text: 'ok'}],
       tools: XSS_PAYLOADS.flatMap((p, i): MockStep[] => [
         {toolCall: {toolName: p, arguments: {payload: p, nested: [p, {p}]}, toolCallId: `c${i}`}},
-        {toolResult: {toolName: p, output: i % 2 ? p : {html: p}, isError: i % 3 === 0, toolCallId: `c${i}`}},
+        {
+          toolResult: {
+            toolName: p,
+            output: i % 2 ? p : {html: p},
+            isError: i % 3 === 0,
+            toolCallId: `c${i}`,
+          },
+        },
       ]),
-      approval: {steps: XSS_PAYLOADS.slice(0, 40).map((p) => ({approval: {toolName: p, arguments: {p}, message: p}})),
-        approved: [{text: 'done'}]},
-      failure: [{text: 'partial'}, {fail: {code: '<img src=x onerror=window.__canary()>', message: joined}}],
+      approval: {
+        steps: XSS_PAYLOADS.slice(0, 40).map((p) => ({
+          approval: {toolName: p, arguments: {p}, message: p},
+        })),
+        approved: [{text: 'done'}],
+      },
+      failure: [
+        {text: 'partial'},
+        {fail: {code: '<img src=x onerror=window.__canary()>', message: joined}},
+      ],
     };
-    const mock = new MockTransport({chunkSize: 3, reply: (input) => scripts[input] ?? [{text: '?'}]});
-    const el = await fixture<ZabyChat>(html`<zaby-chat persist="none" .transport=${mock} token="t"></zaby-chat>`);
+    const mock = new MockTransport({
+      chunkSize: 3,
+      reply: (input) => scripts[input] ?? [{text: '?'}],
+    });
+    const el = await fixture<ZabyChat>(
+      html`<zaby-chat persist="none" .transport=${mock} token="t"></zaby-chat>`,
+    );
     el.addEventListener('zaby-approval-request', () => undefined);
     for (const input of ['text', 'thinking', 'tools', 'failure']) await el.send(input);
     // Approvals: decide each as it comes.
     const done = el.send('approval');
     for (let i = 0; i < 40; i++) {
-      await until(() => deepAll(el, 'zaby-message', 'zaby-approval-card').some((c) =>
-        !c.shadowRoot?.querySelector<HTMLButtonElement>('[part~="approve-button"]')?.disabled), 5000, `approval ${i}`);
-      const card = deepAll(el, 'zaby-message', 'zaby-approval-card').find((c) =>
-        !c.shadowRoot?.querySelector<HTMLButtonElement>('[part~="approve-button"]')?.disabled)!;
+      await until(
+        () =>
+          deepAll(el, 'zaby-message', 'zaby-approval-card').some(
+            (c) =>
+              !c.shadowRoot?.querySelector<HTMLButtonElement>('[part~="approve-button"]')?.disabled,
+          ),
+        5000,
+        `approval ${i}`,
+      );
+      const card = deepAll(el, 'zaby-message', 'zaby-approval-card').find(
+        (c) =>
+          !c.shadowRoot?.querySelector<HTMLButtonElement>('[part~="approve-button"]')?.disabled,
+      )!;
       card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
       await new Promise((r) => setTimeout(r, 0));
     }
@@ -74,20 +102,44 @@ describe('<zaby-chat> against hostile server strings', () => {
     const events: Array<{event: string; data: unknown}> = [];
     for (const p of XSS_PAYLOADS) {
       events.push({event: 'thinking', data: {content: p}});
-      for (let i = 0; i < p.length; i += 3) events.push({event: 'text', data: {content: p.slice(i, i + 3)}});
+      for (let i = 0; i < p.length; i += 3)
+        events.push({event: 'text', data: {content: p.slice(i, i + 3)}});
       events.push({event: 'text', data: {content: '\n\n'}});
       events.push({event: 'tool_call', data: {toolCallId: p, toolName: p, arguments: {p}}});
-      events.push({event: 'tool_result', data: {toolCallId: p, toolName: p, output: p, isError: true}});
+      events.push({
+        event: 'tool_result',
+        data: {toolCallId: p, toolName: p, output: p, isError: true},
+      });
     }
     for (const p of XSS_PAYLOADS.slice(0, 30)) {
-      events.push({event: 'approval_request', data: {approvalId: p, toolName: p, arguments: {p}, message: p, expiresAt: p}});
+      events.push({
+        event: 'approval_request',
+        data: {approvalId: p, toolName: p, arguments: {p}, message: p, expiresAt: p},
+      });
     }
-    events.push({event: 'RunFinished', data: {runId: 'x', status: 'FAILED', latestSeq: events.length + 1,
-      error: {code: XSS_PAYLOADS[0], message: XSS_PAYLOADS.join(' ')}}});
+    events.push({
+      event: 'RunFinished',
+      data: {
+        runId: 'x',
+        status: 'FAILED',
+        latestSeq: events.length + 1,
+        error: {code: XSS_PAYLOADS[0], message: XSS_PAYLOADS.join(' ')},
+      },
+    });
     await fetch('/hostile/script', {method: 'POST', body: JSON.stringify({events})});
     expect((await el.send('go')).status).to.equal('FAILED');
-    await fetch('/hostile/script', {method: 'POST', body: JSON.stringify({events: [], startError: {status: 400,
-      body: JSON.stringify({error: {code: '<img src=x onerror=window.__canary()>', message: XSS_PAYLOADS.join(' ')}})}})});
+    await fetch('/hostile/script', {
+      method: 'POST',
+      body: JSON.stringify({
+        events: [],
+        startError: {
+          status: 400,
+          body: JSON.stringify({
+            error: {code: '<img src=x onerror=window.__canary()>', message: XSS_PAYLOADS.join(' ')},
+          }),
+        },
+      }),
+    });
     await el.send('again').catch(() => undefined);
     await until(() => !!el.shadowRoot!.querySelector('[part~="error"]'));
     await expectNothingDangerous(el);
@@ -103,18 +155,49 @@ describe('<zaby-chat> against hostile server strings', () => {
 
     const elements = allElements(el.shadowRoot!);
     expect(elements.length).to.be.greaterThan(500);
-    const banned = elements.filter((e) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'MATH', 'BASE', 'META', 'LINK',
-      'IMG', 'VIDEO', 'AUDIO', 'TEMPLATE', 'X', 'BODY', 'STYLE', 'SELECT', 'MARQUEE', 'NOSCRIPT'].includes(e.tagName.toUpperCase()));
+    const banned = elements.filter((e) =>
+      [
+        'SCRIPT',
+        'IFRAME',
+        'OBJECT',
+        'EMBED',
+        'MATH',
+        'BASE',
+        'META',
+        'LINK',
+        'IMG',
+        'VIDEO',
+        'AUDIO',
+        'TEMPLATE',
+        'X',
+        'BODY',
+        'STYLE',
+        'SELECT',
+        'MARQUEE',
+        'NOSCRIPT',
+      ].includes(e.tagName.toUpperCase()),
+    );
     expect(banned.map((e) => e.outerHTML.slice(0, 80))).to.deep.equal([]);
     // The only SVG is the element's own icons, inside its buttons.
-    expect(elements.filter((e) => e.tagName.toLowerCase() === 'svg' && !e.closest('button'))).to.have.length(0);
+    expect(
+      elements.filter((e) => e.tagName.toLowerCase() === 'svg' && !e.closest('button')),
+    ).to.have.length(0);
     // The only forms and inputs are the element's own rating forms.
-    expect(elements.filter((e) => e.tagName === 'FORM' && e.getAttribute('part') !== 'feedback')).to.have.length(0);
+    expect(
+      elements.filter((e) => e.tagName === 'FORM' && e.getAttribute('part') !== 'feedback'),
+    ).to.have.length(0);
     for (const node of elements) {
       for (const attr of node.attributes) {
         expect(attr.name.startsWith('on'), `${node.tagName} ${attr.name}`).to.equal(false);
-        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(attr.name)) {
-          expect(DANGEROUS_URL.test(attr.value), `${node.tagName} ${attr.name}=${attr.value}`).to.equal(false);
+        if (
+          ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(
+            attr.name,
+          )
+        ) {
+          expect(
+            DANGEROUS_URL.test(attr.value),
+            `${node.tagName} ${attr.name}=${attr.value}`,
+          ).to.equal(false);
         }
       }
       if (node.tagName === 'A' && node.hasAttribute('href')) {

@@ -6,7 +6,8 @@ import {resolveStrings} from '../../src/i18n/index.ts';
 import {axe} from './helpers/axe.ts';
 
 const area = (el: ZabyComposer) => el.shadowRoot!.querySelector('textarea')!;
-const button = (el: ZabyComposer, part: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`);
+const button = (el: ZabyComposer, part: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`);
 
 describe('<zaby-composer>', () => {
   describe('accessibility', () => {
@@ -64,7 +65,9 @@ describe('<zaby-composer>', () => {
       let sent = 0;
       el.addEventListener('zaby-internal-send', () => sent++);
       el.value = 'かな';
-      area(el).dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', isComposing: true, bubbles: true}));
+      area(el).dispatchEvent(
+        new KeyboardEvent('keydown', {key: 'Enter', isComposing: true, bubbles: true}),
+      );
       expect(sent).to.equal(0);
     });
   });
@@ -105,7 +108,9 @@ describe('<zaby-composer>', () => {
 
   describe('properties', () => {
     it('should disable input and send when disabled, and use German strings', async () => {
-      const el = await fixture<ZabyComposer>(html`<zaby-composer disabled .strings=${resolveStrings('de')}></zaby-composer>`);
+      const el = await fixture<ZabyComposer>(
+        html`<zaby-composer disabled .strings=${resolveStrings('de')}></zaby-composer>`,
+      );
       expect(area(el).disabled).to.equal(true);
       expect(button(el, 'send-button')!.disabled).to.equal(true);
       expect(button(el, 'send-button')!.getAttribute('aria-label')).to.equal('Senden');
@@ -113,7 +118,9 @@ describe('<zaby-composer>', () => {
     });
 
     it('should grow with its content up to a maximum', async () => {
-      const el = await fixture<ZabyComposer>(html`<zaby-composer style="width: 300px"></zaby-composer>`);
+      const el = await fixture<ZabyComposer>(
+        html`<zaby-composer style="width: 300px"></zaby-composer>`,
+      );
       const one = area(el).getBoundingClientRect().height;
       el.value = 'line\n'.repeat(4);
       await el.updateComplete;

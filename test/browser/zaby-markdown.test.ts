@@ -29,7 +29,9 @@ describe('<zaby-markdown>', () => {
   it('should never run script or keep a dangerous URL, streamed or not', async () => {
     for (const payload of PAYLOADS) {
       for (const streaming of [true, false]) {
-        const el = await fixture<ZabyMarkdown>(html`<zaby-markdown ?streaming=${streaming}></zaby-markdown>`);
+        const el = await fixture<ZabyMarkdown>(
+          html`<zaby-markdown ?streaming=${streaming}></zaby-markdown>`,
+        );
         if (streaming) {
           for (let i = 0; i < payload.length; i += 3) {
             el.text = payload.slice(0, i + 3);
@@ -45,7 +47,10 @@ describe('<zaby-markdown>', () => {
         for (const node of root.querySelectorAll('*')) {
           for (const attr of node.attributes) {
             expect(attr.name.startsWith('on'), `${payload}: ${attr.name}`).to.equal(false);
-            expect(/^\s*(javascript|vbscript|data):/i.test(attr.value), `${payload}: ${attr.value}`).to.equal(false);
+            expect(
+              /^\s*(javascript|vbscript|data):/i.test(attr.value),
+              `${payload}: ${attr.value}`,
+            ).to.equal(false);
           }
         }
         expect(root.querySelector('script, iframe, svg, math, img, style')).to.equal(null);
@@ -55,7 +60,9 @@ describe('<zaby-markdown>', () => {
   });
 
   it('should open links in a new tab without opener', async () => {
-    const el = await fixture<ZabyMarkdown>(html`<zaby-markdown .text=${'[a](https://example.com) <mailto:x@y.z>'}></zaby-markdown>`);
+    const el = await fixture<ZabyMarkdown>(
+      html`<zaby-markdown .text=${'[a](https://example.com) <mailto:x@y.z>'}></zaby-markdown>`,
+    );
     const links = [...el.shadowRoot!.querySelectorAll('a')];
     expect(links).to.have.length(2);
     for (const a of links) {
@@ -65,14 +72,18 @@ describe('<zaby-markdown>', () => {
   });
 
   it('should render while streaming without flashing raw syntax, and end equal to a one-shot render', async () => {
-    const doc = 'Intro with [a link](https://example.com) and **bold**.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n```js\nconst x = 1;\n```\n';
+    const doc =
+      'Intro with [a link](https://example.com) and **bold**.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n```js\nconst x = 1;\n```\n';
     const el = await fixture<ZabyMarkdown>(html`<zaby-markdown streaming></zaby-markdown>`);
     for (let i = 1; i <= doc.length; i++) {
       el.text = doc.slice(0, i);
       await el.updateComplete;
       const visible = el.shadowRoot!.querySelector('.md')!.textContent!;
       expect(visible, `at ${i}`).not.to.match(/\]\(|\*\*|\| ---/);
-      if (i > 70 && i < 100) expect(el.shadowRoot!.querySelector('pre, table') !== null || !doc.slice(0, i).includes('```')).to.equal(true);
+      if (i > 70 && i < 100)
+        expect(
+          el.shadowRoot!.querySelector('pre, table') !== null || !doc.slice(0, i).includes('```'),
+        ).to.equal(true);
     }
     el.streaming = false;
     await el.updateComplete;

@@ -5,16 +5,24 @@ import '../../src/elements/zaby-star-rating.ts';
 import {resolveStrings} from '../../src/i18n/index.ts';
 import {axe} from './helpers/axe.ts';
 
-const radios = (el: ZabyStarRating) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
-const submit = (el: ZabyStarRating) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="feedback-submit"]')!;
+const radios = (el: ZabyStarRating) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]'),
+];
+const submit = (el: ZabyStarRating) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part="feedback-submit"]')!;
 
 describe('<zaby-star-rating>', () => {
   describe('accessibility', () => {
     it('should be a labelled radio group of five, axe-clean in every state', async () => {
       const el = await fixture<ZabyStarRating>(html`<zaby-star-rating></zaby-star-rating>`);
       expect(el.shadowRoot!.querySelector('legend')!.textContent).to.equal('Rate this reply');
-      expect(radios(el).map((r) => r.labels?.[0]?.textContent?.trim())).to.deep.equal(
-        ['★1 star', '★2 stars', '★3 stars', '★4 stars', '★5 stars']);
+      expect(radios(el).map((r) => r.labels?.[0]?.textContent?.trim())).to.deep.equal([
+        '★1 star',
+        '★2 stars',
+        '★3 stars',
+        '★4 stars',
+        '★5 stars',
+      ]);
       expect(await axe(el)).to.deep.equal([]);
       radios(el)[2]!.click();
       await el.updateComplete;
@@ -57,7 +65,9 @@ describe('<zaby-star-rating>', () => {
       expect(fired).to.equal(0);
       radios(el)[4]!.click();
       await el.updateComplete;
-      const comment = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="feedback-comment"]')!;
+      const comment = el.shadowRoot!.querySelector<HTMLTextAreaElement>(
+        '[part="feedback-comment"]',
+      )!;
       comment.value = 'Great';
       comment.dispatchEvent(new Event('input'));
       setTimeout(() => submit(el).click());
@@ -68,7 +78,9 @@ describe('<zaby-star-rating>', () => {
 
   describe('properties', () => {
     it('should disable submit until a star is picked, while pending, and thank when submitted', async () => {
-      const el = await fixture<ZabyStarRating>(html`<zaby-star-rating .strings=${resolveStrings('de')}></zaby-star-rating>`);
+      const el = await fixture<ZabyStarRating>(
+        html`<zaby-star-rating .strings=${resolveStrings('de')}></zaby-star-rating>`,
+      );
       expect(submit(el).disabled).to.equal(true);
       expect(submit(el).textContent!.trim()).to.equal('Bewertung senden');
       radios(el)[0]!.click();

@@ -18,7 +18,9 @@ describe('<zaby-thinking>', () => {
 
   describe('properties', () => {
     it('should show an indicator while active, and keep reasoning collapsed by default', async () => {
-      const el = await fixture<ZabyThinking>(html`<zaby-thinking active .strings=${resolveStrings('de')}></zaby-thinking>`);
+      const el = await fixture<ZabyThinking>(
+        html`<zaby-thinking active .strings=${resolveStrings('de')}></zaby-thinking>`,
+      );
       expect(el.shadowRoot!.textContent).to.contain('Denkt nach');
       el.text = 'Step one <script>x</script>';
       el.active = false;

@@ -20,16 +20,25 @@ let browser: Browser;
 const minted: string[] = [];
 
 async function provisioning(method: string, path: string, body?: unknown) {
-  const r = await fetch(`${emulator.origin}${PROVISIONING}${path}`, {method,
+  const r = await fetch(`${emulator.origin}${PROVISIONING}${path}`, {
+    method,
     headers: {Authorization: `Bearer ${emulator.apiKey}`, 'Content-Type': 'application/json'},
-    ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+    ...(body === undefined ? {} : {body: JSON.stringify(body)}),
+  });
   return r.json() as Promise<Record<string, string>>;
 }
 
 beforeAll(async () => {
   emulator = await startEmulator({port: 0, deltaMs: 1});
-  const csp = [`default-src 'none'`, `script-src 'self'`, `style-src 'self'`, `connect-src 'self' ${emulator.origin}`,
-    `img-src 'self'`, `require-trusted-types-for 'script'`, `trusted-types lit-html`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'self'`,
+    `style-src 'self'`,
+    `connect-src 'self' ${emulator.origin}`,
+    `img-src 'self'`,
+    `require-trusted-types-for 'script'`,
+    `trusted-types lit-html`,
+  ].join('; ');
   const iife = readFileSync('dist/zaby-chat.iife.js');
   server = createServer(async (req, res) => {
     if (req.url === '/') {
@@ -39,14 +48,20 @@ beforeAll(async () => {
 <script src="/config.js"></script><script src="/zaby-chat.iife.js"></script></body></html>`);
     } else if (req.url === '/config.js') {
       res.writeHead(200, {'Content-Type': 'text/javascript'});
-      res.end(`document.getElementById('chat').setAttribute('api-origin', ${JSON.stringify(emulator.origin)});`);
+      res.end(
+        `document.getElementById('chat').setAttribute('api-origin', ${JSON.stringify(emulator.origin)});`,
+      );
     } else if (req.url === '/zaby-chat.iife.js') {
       res.writeHead(200, {'Content-Type': 'text/javascript'});
       res.end(iife);
     } else if (req.url === '/token' && req.method === 'POST') {
-      const token = await provisioning('POST', '/runtime-tokens', {externalAppId: emulator.seed.externalAppId,
-        deploymentId: emulator.seed.deploymentId, quotaPolicyId: emulator.seed.quotaPolicyId,
-        externalUserId: 'csp-user', channel: 'web'});
+      const token = await provisioning('POST', '/runtime-tokens', {
+        externalAppId: emulator.seed.externalAppId,
+        deploymentId: emulator.seed.deploymentId,
+        quotaPolicyId: emulator.seed.quotaPolicyId,
+        externalUserId: 'csp-user',
+        channel: 'web',
+      });
       minted.push(token['token']!);
       res.writeHead(200, {'Content-Type': 'application/json'});
       res.end(JSON.stringify({token: token['token']}));
@@ -56,9 +71,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {allowedOrigins: [origin]});
-  browser = await chromium.launch({executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']});
+  await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
+    allowedOrigins: [origin],
+  });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -76,7 +101,10 @@ test('a whole conversation under strict CSP + Trusted Types has zero violations 
   await page.addInitScript(() => {
     (window as unknown as {violations: string[]}).violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as {violations: string[]}).violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+      (window as unknown as {violations: string[]}).violations.push(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sample}`,
+      ),
+    );
   });
   await page.goto(origin);
   const chat = page.locator('zaby-chat');
@@ -97,31 +125,46 @@ test('a whole conversation under strict CSP + Trusted Types has zero violations 
   await chat.locator('[part~="star"]').nth(4).click();
   await chat.locator('[part~="feedback-submit"]').first().click();
   await expect.poll(() => emulator.stats().feedback).toBe(1);
-  await expect.poll(() => chat.locator('a[target="_blank"][rel="noopener noreferrer"]').count()).toBeGreaterThan(0);
+  await expect
+    .poll(() => chat.locator('a[target="_blank"][rel="noopener noreferrer"]').count())
+    .toBeGreaterThan(0);
 
-  expect(await page.evaluate(() => (window as unknown as {violations: string[]}).violations)).toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as {violations: string[]}).violations),
+  ).toEqual([]);
 
   // Token hygiene: the token is in memory only.
   expect(minted.length).toBeGreaterThan(0);
   const token = minted.at(-1)!;
-  const places = await page.evaluate(() => JSON.stringify({
-    local: {...localStorage}, session: {...sessionStorage}, cookie: document.cookie,
-    attributes: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value)),
-    shadowAttributes: (() => {
-      const out: string[] = [];
-      const walk = (root: Document | ShadowRoot) => root.querySelectorAll('*').forEach((el) => {
-        for (const a of el.attributes) out.push(a.value);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      });
-      walk(document);
-      return out;
-    })(),
-  }));
+  const places = await page.evaluate(() =>
+    JSON.stringify({
+      local: {...localStorage},
+      session: {...sessionStorage},
+      cookie: document.cookie,
+      attributes: [...document.querySelectorAll('*')].flatMap((el) =>
+        [...el.attributes].map((a) => a.value),
+      ),
+      shadowAttributes: (() => {
+        const out: string[] = [];
+        const walk = (root: Document | ShadowRoot) =>
+          root.querySelectorAll('*').forEach((el) => {
+            for (const a of el.attributes) out.push(a.value);
+            if (el.shadowRoot) walk(el.shadowRoot);
+          });
+        walk(document);
+        return out;
+      })(),
+    }),
+  );
   for (const t of minted) {
     expect(places).not.toContain(t);
     expect(urls.join(' ')).not.toContain(t);
     expect(console.join(' ')).not.toContain(t);
   }
-  expect(await page.evaluate(() => (document.querySelector('zaby-chat') as unknown as {token: string}).token)).toBe(token);
+  expect(
+    await page.evaluate(
+      () => (document.querySelector('zaby-chat') as unknown as {token: string}).token,
+    ),
+  ).toBe(token);
   await page.close();
 });

@@ -18,8 +18,15 @@ beforeAll(async () => {
   demo = await startDemo({port: 0, emulatorPort: 0, deltaMs: 2, rebuild: true});
   browser = await chromium.launch({
     executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -28,9 +35,11 @@ afterAll(async () => {
 });
 
 async function provisioning(method: string, path: string, body?: unknown) {
-  const r = await fetch(`${demo.emulator.origin}${PROVISIONING}${path}`, {method,
+  const r = await fetch(`${demo.emulator.origin}${PROVISIONING}${path}`, {
+    method,
     headers: {Authorization: `Bearer ${demo.emulator.apiKey}`, 'Content-Type': 'application/json'},
-    ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+    ...(body === undefined ? {} : {body: JSON.stringify(body)}),
+  });
   return r.json() as Promise<{items: Array<{id: string; status: string}>}>;
 }
 
@@ -40,7 +49,9 @@ function chat(page: Page): Locator {
 
 /** Sends like a person: waits for the previous reply to finish (Enter does not send while one streams). */
 async function send(page: Page, text: string) {
-  await expect.poll(() => chat(page).locator('zaby-composer[busy]').count(), {timeout: 10_000}).toBe(0);
+  await expect
+    .poll(() => chat(page).locator('zaby-composer[busy]').count(), {timeout: 10_000})
+    .toBe(0);
   await chat(page).locator('textarea').fill(text);
   await chat(page).locator('textarea').press('Enter');
   await expect.poll(() => chat(page).locator('textarea').inputValue(), {timeout: 10_000}).toBe('');
@@ -49,10 +60,16 @@ async function send(page: Page, text: string) {
 /** The last message's text, read through the nested shadow roots. */
 async function lastReply(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const deep = (node: Node): string => node.nodeType === Node.TEXT_NODE ? node.textContent ?? ''
-      : [...((node as Element).shadowRoot?.childNodes ?? []), ...node.childNodes].map(deep).join('');
-    const messages = [...document.querySelector('zaby-chat#chat')?.shadowRoot?.querySelectorAll('zaby-message') ?? []]
-      .filter((m) => m.shadowRoot?.querySelector('[part~="assistant"]'));
+    const deep = (node: Node): string =>
+      node.nodeType === Node.TEXT_NODE
+        ? (node.textContent ?? '')
+        : [...((node as Element).shadowRoot?.childNodes ?? []), ...node.childNodes]
+            .map(deep)
+            .join('');
+    const messages = [
+      ...(document.querySelector('zaby-chat#chat')?.shadowRoot?.querySelectorAll('zaby-message') ??
+        []),
+    ].filter((m) => m.shadowRoot?.querySelector('[part~="assistant"]'));
     const last = messages[messages.length - 1];
     return last ? deep(last).replace(/\s+/g, ' ') : '';
   });
@@ -65,7 +82,7 @@ const PAGES = [
   ['mobile webview', '/webview.html'],
 ] as const;
 
-test('the script-tag bundle the pages load is Lit\'s production build, even when built under Vitest', () => {
+test("the script-tag bundle the pages load is Lit's production build, even when built under Vitest", () => {
   const iife = readFileSync(new URL('../../dist/zaby-chat.iife.js', import.meta.url), 'utf8');
   expect(iife).toContain('zaby-chat');
   expect(iife).not.toContain('Lit is in dev mode');
@@ -94,14 +111,33 @@ describe.each(PAGES)('%s', (_name, path) => {
     await send(page, 'Show me some markdown');
     await expect.poll(() => lastReply(page), {timeout: 10_000}).toContain('every feature');
     const rendered = await page.evaluate(() => {
-      const messages = [...document.querySelector('zaby-chat#chat')!.shadowRoot!.querySelectorAll('zaby-message')];
-      const roots = [...messages.at(-1)!.shadowRoot!.querySelectorAll('zaby-markdown')].map((m) => m.shadowRoot!.querySelector('.md')!);
-      const count = (selector: string) => roots.reduce((n, root) => n + root.querySelectorAll(selector).length, 0);
+      const messages = [
+        ...document.querySelector('zaby-chat#chat')!.shadowRoot!.querySelectorAll('zaby-message'),
+      ];
+      const roots = [...messages.at(-1)!.shadowRoot!.querySelectorAll('zaby-markdown')].map((m) =>
+        m.shadowRoot!.querySelector('.md')!,
+      );
+      const count = (selector: string) =>
+        roots.reduce((n, root) => n + root.querySelectorAll(selector).length, 0);
       return {
-        counts: ['h1', 'h2', 'strong', 'em', 'del', 'code', 'ol ul ol li', 'input[type="checkbox"][disabled]', 'table th[align]',
-          'tbody tr', 'pre code.language-ts', 'pre code.language-python', 'blockquote p', 'hr',
-          'a[href="https://example.com/docs"][target="_blank"][rel="noopener noreferrer"]', 'a[href^="mailto:"]']
-          .map((selector) => [selector, count(selector)]),
+        counts: [
+          'h1',
+          'h2',
+          'strong',
+          'em',
+          'del',
+          'code',
+          'ol ul ol li',
+          'input[type="checkbox"][disabled]',
+          'table th[align]',
+          'tbody tr',
+          'pre code.language-ts',
+          'pre code.language-python',
+          'blockquote p',
+          'hr',
+          'a[href="https://example.com/docs"][target="_blank"][rel="noopener noreferrer"]',
+          'a[href^="mailto:"]',
+        ].map((selector) => [selector, count(selector)]),
         text: roots.map((root) => root.textContent).join(''),
       };
     });
@@ -112,12 +148,17 @@ describe.each(PAGES)('%s', (_name, path) => {
   test('shows the weather tool call', async () => {
     await send(page, 'What is the weather in Lisbon?');
     const tool = chat(page).locator('zaby-tool-call').last();
-    await expect.poll(() => tool.locator('summary').innerText({timeout: 1_000}), {timeout: 10_000}).toMatch(/get_weather[\s\S]*Done/);
+    await expect
+      .poll(() => tool.locator('summary').innerText({timeout: 1_000}), {timeout: 10_000})
+      .toMatch(/get_weather[\s\S]*Done/);
     await expect.poll(() => lastReply(page)).toContain('Lisbon');
   });
 
   test('approves and rejects refunds', async () => {
-    for (const [button, expected] of [['approve-button', 'issued a refund'], ['reject-button', 'not']] as const) {
+    for (const [button, expected] of [
+      ['approve-button', 'issued a refund'],
+      ['reject-button', 'not'],
+    ] as const) {
       const count = await chat(page).locator('zaby-approval-card').count();
       await send(page, 'I want a refund for order 4242');
       const card = chat(page).locator('zaby-approval-card').nth(count);
@@ -143,7 +184,9 @@ describe.each(PAGES)('%s', (_name, path) => {
     }
     const runs = demo.emulator.stats().runsCreated;
     await send(page, 'Still there after the revoke?');
-    await expect.poll(() => lastReply(page), {timeout: 10_000}).toContain('Still there after the revoke?');
+    await expect
+      .poll(() => lastReply(page), {timeout: 10_000})
+      .toContain('Still there after the revoke?');
     await expect.poll(() => lastReply(page), {timeout: 10_000}).toContain('rich text');
     expect(demo.emulator.stats().runsCreated).toBe(runs + 1);
   });
@@ -153,8 +196,12 @@ describe.each(PAGES)('%s', (_name, path) => {
     const reply = await lastReply(page);
     const stored = await page.evaluate(() => JSON.stringify(sessionStorage));
     await page.reload();
-    await expect.poll(() => chat(page).locator('zaby-message').count(), {timeout: 10_000,
-      message: `restored from ${stored}; banner: ${await chat(page).locator('[part~="error"]').allInnerTexts()}`}).toBe(bubbles);
+    await expect
+      .poll(() => chat(page).locator('zaby-message').count(), {
+        timeout: 10_000,
+        message: `restored from ${stored}; banner: ${await chat(page).locator('[part~="error"]').allInnerTexts()}`,
+      })
+      .toBe(bubbles);
     await expect.poll(() => lastReply(page)).toBe(reply);
     expect(errors).toEqual([]);
   });
@@ -162,7 +209,11 @@ describe.each(PAGES)('%s', (_name, path) => {
 
 describe('mobile webview at phone sizes', () => {
   test('keeps the composer visible, touch targets ≥ 44 px, no horizontal scroll at 320 px', async () => {
-    const context = await browser.newContext({viewport: {width: 360, height: 740}, hasTouch: true, isMobile: true});
+    const context = await browser.newContext({
+      viewport: {width: 360, height: 740},
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
     await page.goto(`${demo.origin}/webview.html`);
     const input = chat(page).locator('textarea');
@@ -180,7 +231,9 @@ describe('mobile webview at phone sizes', () => {
     const box = (await input.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(400);
     await page.setViewportSize({width: 320, height: 640});
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBe(0);
     await context.close();
   });

@@ -17,36 +17,70 @@ beforeAll(() => {
   app = mkdtempSync(join(tmpdir(), 'zaby-pack-'));
   execFileSync('npm', ['pack', '--pack-destination', app], {cwd: root, stdio: 'pipe'});
   const tarball = readdirSync(app).find((f) => f.endsWith('.tgz'))!;
-  writeFileSync(join(app, 'package.json'), JSON.stringify({name: 'scratch-app', version: '1.0.0', type: 'module', private: true}));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', join(app, tarball), 'typescript@5.9'],
-    {cwd: app, stdio: 'pipe'});
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({name: 'scratch-app', version: '1.0.0', type: 'module', private: true}),
+  );
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      join(app, tarball),
+      'typescript@5.9',
+    ],
+    {cwd: app, stdio: 'pipe'},
+  );
 }, 180_000);
 afterAll(() => rmSync(app, {recursive: true, force: true}));
 
 test('the tarball holds the builds, types and manifest, and no sources', () => {
   const files = execFileSync('npm', ['pack', '--dry-run', '--json'], {cwd: root, encoding: 'utf8'});
-  const paths = (JSON.parse(files) as Array<{files: Array<{path: string}>}>)[0]!.files.map((f) => f.path);
-  for (const f of ['dist/zaby-chat.js', 'dist/zaby-chat.iife.js', 'dist/testing.js', 'dist/emulator.js',
-    'dist/emulator-cli.js', 'dist/types/index.d.ts', 'custom-elements.json', 'README.md']) {
+  const paths = (JSON.parse(files) as Array<{files: Array<{path: string}>}>)[0]!.files.map(
+    (f) => f.path,
+  );
+  for (const f of [
+    'dist/zaby-chat.js',
+    'dist/zaby-chat.iife.js',
+    'dist/testing.js',
+    'dist/emulator.js',
+    'dist/emulator-cli.js',
+    'dist/types/index.d.ts',
+    'custom-elements.json',
+    'README.md',
+  ]) {
     expect(paths, f).toContain(f);
   }
   expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/'))).toBe(false);
 });
 
 test('an app bundles zaby-chat and zaby-chat/testing from the installed package', async () => {
-  writeFileSync(join(app, 'main.js'), `import {ZabyChat, configureZaby} from 'zaby-chat';
+  writeFileSync(
+    join(app, 'main.js'),
+    `import {ZabyChat, configureZaby} from 'zaby-chat';
 import {MockTransport} from 'zaby-chat/testing';
 configureZaby({apiOrigin: 'https://api.example'});
-export {ZabyChat, MockTransport};`);
-  const result = await build({entryPoints: [join(app, 'main.js')], bundle: true, write: false, format: 'esm',
-    absWorkingDir: app, logLevel: 'silent'});
+export {ZabyChat, MockTransport};`,
+  );
+  const result = await build({
+    entryPoints: [join(app, 'main.js')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    absWorkingDir: app,
+    logLevel: 'silent',
+  });
   const code = result.outputFiles[0]!.text;
   expect(code).toContain('zaby-chat');
   expect(code).toContain('MockTransport');
 });
 
 test('TypeScript sees the element, its events and the React typings', () => {
-  writeFileSync(join(app, 'check.tsx'), `import 'zaby-chat';
+  writeFileSync(
+    join(app, 'check.tsx'),
+    `import 'zaby-chat';
 import type {ZabyChat, ZabyRunFinishEvent} from 'zaby-chat';
 import 'zaby-chat/react';
 const chat = document.createElement('zaby-chat');
@@ -54,17 +88,37 @@ const typed: ZabyChat = chat;
 typed.addEventListener('zaby-run-finish', (e: ZabyRunFinishEvent) => e.detail.status);
 chat.tokenProvider = async ({reason}) => reason;
 export const el = <zaby-chat agent-name="A" onzaby-feedback={(e) => e.detail.rating} />;
-`);
-  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({compilerOptions: {strict: true, noEmit: true, jsx: 'react-jsx',
-    module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', lib: ['ES2022', 'DOM'], skipLibCheck: true,
-    types: []}, files: ['check.tsx']}));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '@types/react@19'], {cwd: app, stdio: 'pipe'});
+`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        jsx: 'react-jsx',
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ['check.tsx'],
+    }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '@types/react@19'], {
+    cwd: app,
+    stdio: 'pipe',
+  });
   execFileSync(join(app, 'node_modules/.bin/tsc'), ['-p', app], {cwd: app, stdio: 'pipe'});
 }, 120_000);
 
 test('the zaby-emulator bin serves the runtime API', async () => {
-  const child = spawn(join(app, 'node_modules/.bin/zaby-emulator'), [], {env: {...process.env, ZABY_PORT: '0'},
-    stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawn(join(app, 'node_modules/.bin/zaby-emulator'), [], {
+    env: {...process.env, ZABY_PORT: '0'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const origin = await new Promise<string>((resolveOrigin, reject) => {
       let out = '';

@@ -14,9 +14,15 @@ export interface CutProxy {
   close(): Promise<void>;
 }
 
-export async function startCutProxy(target: string, options: {afterEvents: number; drops?: number;
-  /** Cut inside the next frame (after its first `bytesIntoFrame` bytes) instead of at a boundary. */
-  bytesIntoFrame?: number}): Promise<CutProxy> {
+export async function startCutProxy(
+  target: string,
+  options: {
+    afterEvents: number;
+    drops?: number;
+    /** Cut inside the next frame (after its first `bytesIntoFrame` bytes) instead of at a boundary. */
+    bytesIntoFrame?: number;
+  },
+): Promise<CutProxy> {
   const {hostname, port} = new URL(target);
   const sockets = new Set<net.Socket>();
   let cuts = 0;
@@ -56,8 +62,11 @@ export async function startCutProxy(target: string, options: {afterEvents: numbe
           if (carry.startsWith('id:') || carry.includes('\nid:')) frames++;
           carry = '';
         }
-        const atBoundary = options.bytesIntoFrame === undefined && frames >= options.afterEvents && carry === '';
-        const inFrame = options.bytesIntoFrame !== undefined && frames >= options.afterEvents &&
+        const atBoundary =
+          options.bytesIntoFrame === undefined && frames >= options.afterEvents && carry === '';
+        const inFrame =
+          options.bytesIntoFrame !== undefined &&
+          frames >= options.afterEvents &&
           carry.length >= options.bytesIntoFrame;
         if (atBoundary || inFrame) {
           client.write(Buffer.from(out, 'latin1'), () => {
@@ -88,9 +97,10 @@ export async function startCutProxy(target: string, options: {afterEvents: numbe
       return cuts;
     },
     lastEventIds,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -3,7 +3,11 @@
  * over real HTTP on 127.0.0.1.
  */
 import {createParser, type EventSourceMessage} from 'eventsource-parser';
-import {startEmulator, type EmulatorOptions, type RunningEmulator} from '../../src/emulator/index.ts';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator/index.ts';
 
 export const PROVISIONING = '/api/v1/provisioning/agentic-os';
 
@@ -20,15 +24,30 @@ export interface Minted {
   expiresAt: string;
 }
 
-export async function mintToken(emu: RunningEmulator, overrides: Partial<{externalUserId: string;
-  externalSessionId: string; channel: 'web' | 'server' | 'mobile'; ttlSeconds: number; maxUses: number;
-  quotaPolicyId: string}> = {}): Promise<Minted> {
+export async function mintToken(
+  emu: RunningEmulator,
+  overrides: Partial<{
+    externalUserId: string;
+    externalSessionId: string;
+    channel: 'web' | 'server' | 'mobile';
+    ttlSeconds: number;
+    maxUses: number;
+    quotaPolicyId: string;
+  }> = {},
+): Promise<Minted> {
   const result = await api(emu, 'POST', `${PROVISIONING}/runtime-tokens`, {
     apiKey: emu.apiKey,
-    body: {externalAppId: emu.seed.externalAppId, deploymentId: emu.seed.deploymentId,
-      quotaPolicyId: emu.seed.quotaPolicyId, externalUserId: 'user-1', channel: 'web', ...overrides},
+    body: {
+      externalAppId: emu.seed.externalAppId,
+      deploymentId: emu.seed.deploymentId,
+      quotaPolicyId: emu.seed.quotaPolicyId,
+      externalUserId: 'user-1',
+      channel: 'web',
+      ...overrides,
+    },
   });
-  if (result.status !== 201) throw new Error(`mint failed: ${result.status} ${JSON.stringify(result.body)}`);
+  if (result.status !== 201)
+    throw new Error(`mint failed: ${result.status} ${JSON.stringify(result.body)}`);
   return result.body as Minted;
 }
 
@@ -39,20 +58,33 @@ export interface ApiResult {
   body: any;
 }
 
-export async function api(emu: RunningEmulator, method: string, path: string, options: {
-  token?: string; apiKey?: string; body?: unknown; rawBody?: string; origin?: string;
-  headers?: Record<string, string>;
-} = {}): Promise<ApiResult> {
+export async function api(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    apiKey?: string;
+    body?: unknown;
+    rawBody?: string;
+    origin?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<ApiResult> {
   const headers: Record<string, string> = {...options.headers};
   const credential = options.token ?? options.apiKey;
   if (credential) headers['Authorization'] = `Bearer ${credential}`;
   if (options.origin) headers['Origin'] = options.origin;
-  if (options.body !== undefined || options.rawBody !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined || options.rawBody !== undefined)
+    headers['Content-Type'] = 'application/json';
   const response = await fetch(`${emu.origin}${path}`, {
     method,
     headers,
-    ...(options.rawBody !== undefined ? {body: options.rawBody}
-      : options.body !== undefined ? {body: JSON.stringify(options.body)} : {}),
+    ...(options.rawBody !== undefined
+      ? {body: options.rawBody}
+      : options.body !== undefined
+        ? {body: JSON.stringify(options.body)}
+        : {}),
   });
   const text = await response.text();
   let body: unknown = text;
@@ -65,19 +97,35 @@ export async function api(emu: RunningEmulator, method: string, path: string, op
 }
 
 /** Reads a whole SSE response (until the server closes it) with eventsource-parser. */
-export async function readStream(emu: RunningEmulator, runId: string, options: {token: string;
-  lastEventId?: string; after?: number; origin?: string; signal?: AbortSignal; onComment?: (c: string) => void;
-  untilComments?: number}): Promise<{status: number; events: EventSourceMessage[]; headers: Headers}> {
-  const headers: Record<string, string> = {Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream'};
+export async function readStream(
+  emu: RunningEmulator,
+  runId: string,
+  options: {
+    token: string;
+    lastEventId?: string;
+    after?: number;
+    origin?: string;
+    signal?: AbortSignal;
+    onComment?: (c: string) => void;
+    untilComments?: number;
+  },
+): Promise<{status: number; events: EventSourceMessage[]; headers: Headers}> {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${options.token}`,
+    Accept: 'text/event-stream',
+  };
   if (options.lastEventId !== undefined) headers['Last-Event-ID'] = options.lastEventId;
   if (options.origin) headers['Origin'] = options.origin;
   const query = options.after === undefined ? '' : `?after=${options.after}`;
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort());
-  const response = await fetch(`${emu.origin}/api/v1/runtime/runs/${runId}/stream${query}`,
-    {headers, signal: controller.signal});
+  const response = await fetch(`${emu.origin}/api/v1/runtime/runs/${runId}/stream${query}`, {
+    headers,
+    signal: controller.signal,
+  });
   const events: EventSourceMessage[] = [];
-  if (!response.ok || !response.body) return {status: response.status, events, headers: response.headers};
+  if (!response.ok || !response.body)
+    return {status: response.status, events, headers: response.headers};
   let comments = 0;
   const parser = createParser({
     onEvent: (e) => events.push(e),
@@ -102,7 +150,10 @@ export async function readStream(emu: RunningEmulator, runId: string, options: {
 }
 
 /** Polls until `check` is true. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
   const start = Date.now();
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out');

@@ -11,8 +11,18 @@ import {sseFrame} from '../../src/protocol/types.ts';
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 
 export interface EmulatorCommand {
-  op: 'info' | 'mint' | 'revoke-family' | 'revoke-grant' | 'stats' | 'fault' | 'clear-faults' | 'provisioning' |
-    'proxy' | 'proxy-stats' | 'close-proxies';
+  op:
+    | 'info'
+    | 'mint'
+    | 'revoke-family'
+    | 'revoke-grant'
+    | 'stats'
+    | 'fault'
+    | 'clear-faults'
+    | 'provisioning'
+    | 'proxy'
+    | 'proxy-stats'
+    | 'close-proxies';
   payload?: Record<string, unknown>;
 }
 
@@ -35,8 +45,17 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
    * A same-origin token endpoint like a host backend's (`token-endpoint="/__zaby-token"`):
    * Koa middleware for the test server. The user comes from `?user=`.
    */
-  const tokenMiddleware = async (ctx: {path: string; method: string; query: Record<string, unknown>;
-    status: number; body: unknown; type: string}, next: () => Promise<void>) => {
+  const tokenMiddleware = async (
+    ctx: {
+      path: string;
+      method: string;
+      query: Record<string, unknown>;
+      status: number;
+      body: unknown;
+      type: string;
+    },
+    next: () => Promise<void>,
+  ) => {
     if (ctx.path !== '/__zaby-token') return next();
     if (ctx.method !== 'POST' || !emulator) {
       ctx.status = 405;
@@ -44,8 +63,11 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
     }
     const {seed} = emulator;
     const minted = await provisioning('POST', '/runtime-tokens', {
-      externalAppId: seed.externalAppId, deploymentId: seed.deploymentId, quotaPolicyId: seed.quotaPolicyId,
-      externalUserId: String(ctx.query['user'] ?? 'endpoint-user'), channel: 'web',
+      externalAppId: seed.externalAppId,
+      deploymentId: seed.deploymentId,
+      quotaPolicyId: seed.quotaPolicyId,
+      externalUserId: String(ctx.query['user'] ?? 'endpoint-user'),
+      channel: 'web',
     });
     ctx.type = 'json';
     ctx.status = 200;
@@ -60,14 +82,28 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
    */
   let hostileScript: Array<{event: string; data: unknown}> = [];
   let hostileStartError: {status: number; body: string} | undefined;
-  const hostileMiddleware = async (ctx: {path: string; method: string; status: number; body: unknown;
-    type: string; set(name: string, value: string): void; req: AsyncIterable<Buffer>; respond?: boolean;
-    res: import('node:http').ServerResponse}, next: () => Promise<void>) => {
+  const hostileMiddleware = async (
+    ctx: {
+      path: string;
+      method: string;
+      status: number;
+      body: unknown;
+      type: string;
+      set(name: string, value: string): void;
+      req: AsyncIterable<Buffer>;
+      respond?: boolean;
+      res: import('node:http').ServerResponse;
+    },
+    next: () => Promise<void>,
+  ) => {
     if (!ctx.path.startsWith('/hostile/')) return next();
     if (ctx.method === 'POST' && ctx.path === '/hostile/script') {
       let raw = '';
       for await (const chunk of ctx.req) raw += chunk;
-      const body = JSON.parse(raw) as {events: typeof hostileScript; startError?: typeof hostileStartError};
+      const body = JSON.parse(raw) as {
+        events: typeof hostileScript;
+        startError?: typeof hostileStartError;
+      };
       hostileScript = body.events;
       hostileStartError = body.startError;
       ctx.status = 204;
@@ -82,11 +118,23 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
       }
       ctx.status = 201;
       ctx.type = 'json';
-      ctx.body = JSON.stringify({workflowId: 'wf', runId: `hostile_${Date.now()}`, deploymentId: 'dep', status: 'PENDING',
-        latestSeq: 0, agentSessionId: 'ses', externalAppId: 'app', requestId: 'r', createdAt: new Date().toISOString()});
+      ctx.body = JSON.stringify({
+        workflowId: 'wf',
+        runId: `hostile_${Date.now()}`,
+        deploymentId: 'dep',
+        status: 'PENDING',
+        latestSeq: 0,
+        agentSessionId: 'ses',
+        externalAppId: 'app',
+        requestId: 'r',
+        createdAt: new Date().toISOString(),
+      });
       return undefined;
     }
-    if (ctx.method === 'GET' && /^\/hostile\/api\/v1\/runtime\/runs\/[^/]+\/stream$/.test(ctx.path)) {
+    if (
+      ctx.method === 'GET' &&
+      /^\/hostile\/api\/v1\/runtime\/runs\/[^/]+\/stream$/.test(ctx.path)
+    ) {
       ctx.respond = false;
       ctx.res.writeHead(200, {'Content-Type': 'text/event-stream'});
       hostileScript.forEach((e, i) => ctx.res.write(sseFrame({seq: i + 1, ...e})));
@@ -134,10 +182,15 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
           return result.body;
         }
         case 'revoke-family':
-          return (await provisioning('POST', `/runtime-token-families/${String(args['familyId'])}/revoke`)).status;
+          return (
+            await provisioning('POST', `/runtime-token-families/${String(args['familyId'])}/revoke`)
+          ).status;
         case 'revoke-grant':
-          return (await provisioning('POST', `/runtime-token-grants/${String(args['grantId'])}/revoke`,
-            {reason: 'test'})).status;
+          return (
+            await provisioning('POST', `/runtime-token-grants/${String(args['grantId'])}/revoke`, {
+              reason: 'test',
+            })
+          ).status;
         case 'stats':
           return emulator.stats();
         case 'fault':
@@ -148,8 +201,10 @@ export function emulatorPlugin(options: {allowedOrigins: string[]; deltaMs?: num
           return true;
         case 'proxy': {
           // A TCP proxy in front of the emulator that cuts streams (test/helpers/cut-proxy.ts).
-          const proxy = await startCutProxy(emulator.origin, args as {afterEvents: number; drops?: number;
-            bytesIntoFrame?: number});
+          const proxy = await startCutProxy(
+            emulator.origin,
+            args as {afterEvents: number; drops?: number; bytesIntoFrame?: number},
+          );
           proxies.set(proxy.origin, proxy);
           return {origin: proxy.origin};
         }

@@ -10,11 +10,13 @@ import {emulator, until} from './emulator.ts';
 export {emulator, until};
 
 /** Mounts a chat wired to the emulator; tokens are minted by the emulator for `user`. */
-export async function mountChat(options: {
-  user?: string;
-  attrs?: Record<string, string>;
-  provider?: boolean;
-} = {}): Promise<ZabyChat> {
+export async function mountChat(
+  options: {
+    user?: string;
+    attrs?: Record<string, string>;
+    provider?: boolean;
+  } = {},
+): Promise<ZabyChat> {
   const user = options.user ?? `user-${crypto.randomUUID()}`;
   return createChat(options.attrs, (el) => {
     if (options.provider !== false) {
@@ -27,8 +29,10 @@ export async function mountChat(options: {
  * Creates a chat with its attributes (and whatever `setup` sets) in place before it
  * connects, as a page's markup would: restore reads them on the first update.
  */
-export async function createChat(attrs: Record<string, string> = {},
-  setup?: (el: ZabyChat) => void): Promise<ZabyChat> {
+export async function createChat(
+  attrs: Record<string, string> = {},
+  setup?: (el: ZabyChat) => void,
+): Promise<ZabyChat> {
   const {origin} = await emulator.info();
   const el = document.createElement('zaby-chat');
   el.setAttribute('api-origin', origin);
@@ -42,7 +46,10 @@ export async function createChat(attrs: Record<string, string> = {},
 }
 
 /** `querySelector` through a path of shadow roots: `deep(el, 'zaby-composer', 'textarea')`. */
-export function deep<T extends Element = HTMLElement>(root: Element, ...selectors: string[]): T | null {
+export function deep<T extends Element = HTMLElement>(
+  root: Element,
+  ...selectors: string[]
+): T | null {
   let node: Element | null = root;
   for (const selector of selectors) {
     node = node?.shadowRoot?.querySelector(selector) ?? null;
@@ -51,7 +58,10 @@ export function deep<T extends Element = HTMLElement>(root: Element, ...selector
 }
 
 /** All matches of the last selector inside every match of the path. */
-export function deepAll<T extends Element = HTMLElement>(root: Element, ...selectors: string[]): T[] {
+export function deepAll<T extends Element = HTMLElement>(
+  root: Element,
+  ...selectors: string[]
+): T[] {
   let nodes: Element[] = [root];
   for (const selector of selectors) {
     nodes = nodes.flatMap((n) => [...(n.shadowRoot?.querySelectorAll(selector) ?? [])]);
@@ -99,13 +109,29 @@ export function lastReplyText(el: ZabyChat): string {
 }
 
 /** Resolves with the detail of the next `name` event on `el`. */
-export function next<K extends keyof HTMLElementEventMap>(el: EventTarget, name: K): Promise<HTMLElementEventMap[K]> {
-  return new Promise((resolve) => el.addEventListener(name, (e) => resolve(e as HTMLElementEventMap[K]), {once: true}));
+export function next<K extends keyof HTMLElementEventMap>(
+  el: EventTarget,
+  name: K,
+): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) =>
+    el.addEventListener(name, (e) => resolve(e as HTMLElementEventMap[K]), {once: true}),
+  );
 }
 
 /** Runs axe on the element (shadow DOM included) and returns the violations. */
-export async function axeViolations(el: Element): Promise<Array<{id: string; help: string; nodes: unknown[]}>> {
-  const axe = (window as unknown as {axe: {run(ctx: Element, opts?: object): Promise<{violations: Array<{id: string; help: string; nodes: unknown[]}>}>}}).axe;
+export async function axeViolations(
+  el: Element,
+): Promise<Array<{id: string; help: string; nodes: unknown[]}>> {
+  const axe = (
+    window as unknown as {
+      axe: {
+        run(
+          ctx: Element,
+          opts?: object,
+        ): Promise<{violations: Array<{id: string; help: string; nodes: unknown[]}>}>;
+      };
+    }
+  ).axe;
   const result = await axe.run(el, {resultTypes: ['violations']});
   return result.violations;
 }

@@ -1,6 +1,13 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {RunningEmulator} from '../../../src/emulator/index.ts';
-import {api, mintToken, PROVISIONING, readStream, until, withEmulator} from '../../helpers/emulator.ts';
+import {
+  api,
+  mintToken,
+  PROVISIONING,
+  readStream,
+  until,
+  withEmulator,
+} from '../../helpers/emulator.ts';
 
 let emu: RunningEmulator;
 const ORIGIN = 'http://127.0.0.1:5173';
@@ -11,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 async function startRun(token: string, input: string, requestId?: string) {
-  return api(emu, 'POST', '/api/v1/runtime/runs', {token, body: {input, ...(requestId ? {requestId} : {})}});
+  return api(emu, 'POST', '/api/v1/runtime/runs', {
+    token,
+    body: {input, ...(requestId ? {requestId} : {})},
+  });
 }
 
 async function finishedRun(token: string, input: string) {
@@ -32,27 +42,55 @@ describe('health and runs', () => {
   test('a run streams seq 1..n and ends with RunFinished carrying the full text', async () => {
     const {token} = await mintToken(emu);
     const {run, events} = await finishedRun(token, 'Hello emulator');
-    expect(run).toMatchObject({status: 'PENDING', deploymentId: emu.seed.deploymentId, externalAppId: emu.seed.externalAppId});
+    expect(run).toMatchObject({
+      status: 'PENDING',
+      deploymentId: emu.seed.deploymentId,
+      externalAppId: emu.seed.externalAppId,
+    });
     expect(events.map((e) => Number(e.id))).toEqual(events.map((_e, i) => i + 1));
     const last = events.at(-1)!;
     expect(last.event).toBe('RunFinished');
-    const text = events.filter((e) => e.event === 'text').map((e) => JSON.parse(e.data).content).join('');
+    const text = events
+      .filter((e) => e.event === 'text')
+      .map((e) => JSON.parse(e.data).content)
+      .join('');
     const finished = JSON.parse(last.data);
-    expect(finished).toMatchObject({status: 'COMPLETED', finalOutput: text, latestSeq: events.length});
+    expect(finished).toMatchObject({
+      status: 'COMPLETED',
+      finalOutput: text,
+      latestSeq: events.length,
+    });
     expect(text).toContain('Hello emulator');
     const got = await api(emu, 'GET', `/api/v1/runtime/runs/${run.runId}`, {token});
-    expect(got.body).toMatchObject({status: 'COMPLETED', finalOutput: text, latestSeq: events.length});
+    expect(got.body).toMatchObject({
+      status: 'COMPLETED',
+      finalOutput: text,
+      latestSeq: events.length,
+    });
   });
 
   test('each scripted trigger produces its events', async () => {
     const {token} = await mintToken(emu, {externalUserId: 'triggers'});
     const weather = await finishedRun(token, 'weather in Oslo?');
     const call = weather.events.find((e) => e.event === 'tool_call')!;
-    expect(JSON.parse(call.data)).toMatchObject({toolName: 'get_weather', arguments: {city: 'Oslo'}});
+    expect(JSON.parse(call.data)).toMatchObject({
+      toolName: 'get_weather',
+      arguments: {city: 'Oslo'},
+    });
     expect(weather.events.some((e) => e.event === 'tool_result')).toBe(true);
     const markdown = await finishedRun(token, 'markdown please');
     const md = JSON.parse(markdown.events.at(-1)!.data).finalOutput as string;
-    for (const feature of ['# ', '| ', '```ts', '```python', '```bash', '> ', '](https://', '`inline code`', '   - ']) {
+    for (const feature of [
+      '# ',
+      '| ',
+      '```ts',
+      '```python',
+      '```bash',
+      '> ',
+      '](https://',
+      '`inline code`',
+      '   - ',
+    ]) {
       expect(md).toContain(feature);
     }
     const long = await finishedRun(token, 'long');
@@ -60,14 +98,19 @@ describe('health and runs', () => {
     expect(longText.length).toBeGreaterThan(19_000);
     expect(long.events.filter((e) => e.event === 'text').length).toBeGreaterThan(4_500);
     const fail = await finishedRun(token, 'please fail');
-    expect(JSON.parse(fail.events.at(-1)!.data)).toMatchObject({status: 'FAILED', error: {code: 'agent_error'}});
+    expect(JSON.parse(fail.events.at(-1)!.data)).toMatchObject({
+      status: 'FAILED',
+      error: {code: 'agent_error'},
+    });
   });
 
   test('the slow trigger spaces deltas 500 ms apart', async () => {
     const {token} = await mintToken(emu, {externalUserId: 'slow'});
     const started = await startRun(token, 'slow');
     await new Promise((r) => setTimeout(r, 1_100));
-    const page = await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}/events`, {token});
+    const page = await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}/events`, {
+      token,
+    });
     expect(page.body.items.length).toBeGreaterThanOrEqual(1);
     expect(page.body.items.length).toBeLessThanOrEqual(4);
     await api(emu, 'POST', `/api/v1/runtime/runs/${started.body.runId}/cancel`, {token});
@@ -81,7 +124,9 @@ describe('health and runs', () => {
     expect(second.run.agentSessionId).toBe(first.run.agentSessionId);
     expect(JSON.parse(second.events.at(-1)!.data).finalOutput).toContain('turn 2');
     const other = await mintToken(emu, {externalUserId: 'turns', externalSessionId: 's2'});
-    expect((await finishedRun(other.token, 'hi')).run.agentSessionId).not.toBe(first.run.agentSessionId);
+    expect((await finishedRun(other.token, 'hi')).run.agentSessionId).not.toBe(
+      first.run.agentSessionId,
+    );
   });
 });
 
@@ -104,12 +149,24 @@ describe('stream resume', () => {
     const {token} = await mintToken(emu, {externalUserId: 'pings'});
     const started = await startRun(token, 'refund order 1234');
     const pings: string[] = [];
-    const partial = await readStream(emu, started.body.runId, {token, untilComments: 2, onComment: (c) => pings.push(c)});
+    const partial = await readStream(emu, started.body.runId, {
+      token,
+      untilComments: 2,
+      onComment: (c) => pings.push(c),
+    });
     expect(pings[0]?.trim()).toBe('ping');
     expect(partial.events.at(-1)!.event).toBe('approval_request');
     const approvalId = JSON.parse(partial.events.at(-1)!.data).approvalId;
-    await api(emu, 'POST', `/api/v1/runtime/runs/${started.body.runId}/approvals/${approvalId}/approve`, {token, body: {}});
-    const rest = await readStream(emu, started.body.runId, {token, lastEventId: partial.events.at(-1)!.id!});
+    await api(
+      emu,
+      'POST',
+      `/api/v1/runtime/runs/${started.body.runId}/approvals/${approvalId}/approve`,
+      {token, body: {}},
+    );
+    const rest = await readStream(emu, started.body.runId, {
+      token,
+      lastEventId: partial.events.at(-1)!.id!,
+    });
     expect(rest.events[0]!.event).toBe('approval_resolved');
     expect(rest.events.at(-1)!.event).toBe('RunFinished');
   });
@@ -117,10 +174,20 @@ describe('stream resume', () => {
   test('events endpoint pages with limit, after and hasMore', async () => {
     const {token} = await mintToken(emu, {externalUserId: 'paging'});
     const {run, events} = await finishedRun(token, 'weather');
-    const page1 = await api(emu, 'GET', `/api/v1/runtime/runs/${run.runId}/events?limit=3&after=0`, {token});
+    const page1 = await api(
+      emu,
+      'GET',
+      `/api/v1/runtime/runs/${run.runId}/events?limit=3&after=0`,
+      {token},
+    );
     expect(page1.body.items.map((e: {seq: number}) => e.seq)).toEqual([1, 2, 3]);
     expect(page1.body).toMatchObject({hasMore: true, latestSeq: events.length});
-    const last = await api(emu, 'GET', `/api/v1/runtime/runs/${run.runId}/events?limit=500&after=3`, {token});
+    const last = await api(
+      emu,
+      'GET',
+      `/api/v1/runtime/runs/${run.runId}/events?limit=500&after=3`,
+      {token},
+    );
     expect(last.body.items.length).toBe(events.length - 3);
     expect(last.body.hasMore).toBe(false);
     expect(typeof last.body.items[0].createdAt).toBe('string');
@@ -133,7 +200,12 @@ describe('approvals, feedback, cancel', () => {
     const started = await startRun(token, 'refund please');
     let approvalId = '';
     await until(async () => {
-      const page = await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}/events?limit=500`, {token});
+      const page = await api(
+        emu,
+        'GET',
+        `/api/v1/runtime/runs/${started.body.runId}/events?limit=500`,
+        {token},
+      );
       const request = page.body.items.find((e: {event: string}) => e.event === 'approval_request');
       approvalId = request?.data.approvalId ?? '';
       return Boolean(approvalId);
@@ -158,10 +230,18 @@ describe('approvals, feedback, cancel', () => {
 
   test('reject says nothing was done; an unknown approval is 404', async () => {
     const {token, runId, approvalId} = await pendingApproval('rejecter');
-    expect((await api(emu, 'POST', `/api/v1/runtime/runs/${runId}/approvals/${approvalId}/reject`, {token})).status).toBe(200);
+    expect(
+      (
+        await api(emu, 'POST', `/api/v1/runtime/runs/${runId}/approvals/${approvalId}/reject`, {
+          token,
+        })
+      ).status,
+    ).toBe(200);
     const {events} = await readStream(emu, runId, {token});
     expect(JSON.parse(events.at(-1)!.data).finalOutput).toContain('not');
-    const missing = await api(emu, 'POST', `/api/v1/runtime/runs/${runId}/approvals/nope/approve`, {token});
+    const missing = await api(emu, 'POST', `/api/v1/runtime/runs/${runId}/approvals/nope/approve`, {
+      token,
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('approval_not_found');
   });
@@ -171,7 +251,12 @@ describe('approvals, feedback, cancel', () => {
     const {events} = await readStream(emu, runId, {token});
     const resolved = events.find((e) => e.event === 'approval_resolved')!;
     expect(JSON.parse(resolved.data)).toEqual({approvalId, decision: 'EXPIRED'});
-    const late = await api(emu, 'POST', `/api/v1/runtime/runs/${runId}/approvals/${approvalId}/approve`, {token});
+    const late = await api(
+      emu,
+      'POST',
+      `/api/v1/runtime/runs/${runId}/approvals/${approvalId}/approve`,
+      {token},
+    );
     expect(late.status).toBe(409);
   });
 
@@ -191,7 +276,9 @@ describe('approvals, feedback, cancel', () => {
     const {token} = await mintToken(emu, {externalUserId: 'canceller'});
     const started = await startRun(token, 'slow');
     const stream = readStream(emu, started.body.runId, {token});
-    const cancelled = await api(emu, 'POST', `/api/v1/runtime/runs/${started.body.runId}/cancel`, {token});
+    const cancelled = await api(emu, 'POST', `/api/v1/runtime/runs/${started.body.runId}/cancel`, {
+      token,
+    });
     expect(cancelled.status).toBe(202);
     const {events} = await stream;
     expect(JSON.parse(events.at(-1)!.data).status).toBe('CANCELLED');
@@ -205,7 +292,12 @@ describe('tokens, revocation and limits', () => {
     const stream = readStream(emu, started.body.runId, {token});
     await until(() => emu.stats().openStreams > 0);
     const at = Date.now();
-    const revoke = await api(emu, 'POST', `${PROVISIONING}/runtime-token-families/${familyId}/revoke`, {apiKey: emu.apiKey});
+    const revoke = await api(
+      emu,
+      'POST',
+      `${PROVISIONING}/runtime-token-families/${familyId}/revoke`,
+      {apiKey: emu.apiKey},
+    );
     expect(revoke.status).toBe(200);
     await expect(stream).rejects.toThrow();
     expect(Date.now() - at).toBeLessThan(1000);
@@ -214,22 +306,44 @@ describe('tokens, revocation and limits', () => {
     expect(after.body.error.code).toBe('token_revoked');
     const fresh = await mintToken(emu, {externalUserId: 'revoked'});
     expect(fresh.familyId).not.toBe(familyId);
-    expect((await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}`, {token: fresh.token})).status).toBe(200);
-    await api(emu, 'POST', `/api/v1/runtime/runs/${started.body.runId}/cancel`, {token: fresh.token});
+    expect(
+      (await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}`, {token: fresh.token}))
+        .status,
+    ).toBe(200);
+    await api(emu, 'POST', `/api/v1/runtime/runs/${started.body.runId}/cancel`, {
+      token: fresh.token,
+    });
   });
 
   test('revoking a grant needs a reason and ends its streams', async () => {
-    const {token, grantId} = await mintToken(emu, {externalUserId: 'granted', externalSessionId: 'g'});
+    const {token, grantId} = await mintToken(emu, {
+      externalUserId: 'granted',
+      externalSessionId: 'g',
+    });
     const started = await startRun(token, 'slow');
     const stream = readStream(emu, started.body.runId, {token});
     await until(() => emu.stats().openStreams > 0);
-    const noReason = await api(emu, 'POST', `${PROVISIONING}/runtime-token-grants/${grantId}/revoke`, {apiKey: emu.apiKey, body: {}});
+    const noReason = await api(
+      emu,
+      'POST',
+      `${PROVISIONING}/runtime-token-grants/${grantId}/revoke`,
+      {apiKey: emu.apiKey, body: {}},
+    );
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.code).toBe('validation_failed');
-    expect((await api(emu, 'POST', `${PROVISIONING}/runtime-token-grants/${grantId}/revoke`,
-      {apiKey: emu.apiKey, body: {reason: 'User deactivated'}})).status).toBe(200);
+    expect(
+      (
+        await api(emu, 'POST', `${PROVISIONING}/runtime-token-grants/${grantId}/revoke`, {
+          apiKey: emu.apiKey,
+          body: {reason: 'User deactivated'},
+        })
+      ).status,
+    ).toBe(200);
     await expect(stream).rejects.toThrow();
-    expect((await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}`, {token})).body.error.code).toBe('token_revoked');
+    expect(
+      (await api(emu, 'GET', `/api/v1/runtime/runs/${started.body.runId}`, {token})).body.error
+        .code,
+    ).toBe('token_revoked');
   });
 
   test('an idempotent replay consumes no use; a conflicting input is 409', async () => {
@@ -251,7 +365,13 @@ describe('tokens, revocation and limits', () => {
   test('a fault after the handler loses the response but creates exactly one run', async () => {
     const {token} = await mintToken(emu, {externalUserId: 'lost'});
     const before = emu.stats().runsCreated;
-    emu.injectFault({method: 'POST', path: '/runtime/runs', status: 503, code: 'unavailable', afterHandler: true});
+    emu.injectFault({
+      method: 'POST',
+      path: '/runtime/runs',
+      status: 503,
+      code: 'unavailable',
+      afterHandler: true,
+    });
     const lost = await startRun(token, 'hi', 'lost-1');
     expect(lost.status).toBe(503);
     expect(lost.body.error.code).toBe('unavailable');
@@ -261,8 +381,15 @@ describe('tokens, revocation and limits', () => {
   });
 
   test('the policy limits concurrent unfinished runs', async () => {
-    const policy = await api(emu, 'POST', `${PROVISIONING}/runtime-token-policies`, {apiKey: emu.apiKey,
-      body: {name: 'one at a time', externalAppId: emu.seed.externalAppId, deploymentId: emu.seed.deploymentId, maxConcurrentRuns: 1}});
+    const policy = await api(emu, 'POST', `${PROVISIONING}/runtime-token-policies`, {
+      apiKey: emu.apiKey,
+      body: {
+        name: 'one at a time',
+        externalAppId: emu.seed.externalAppId,
+        deploymentId: emu.seed.deploymentId,
+        maxConcurrentRuns: 1,
+      },
+    });
     const {token} = await mintToken(emu, {externalUserId: 'busy', quotaPolicyId: policy.body.id});
     const first = await startRun(token, 'slow');
     const second = await startRun(token, 'slow');

@@ -2,7 +2,13 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
 import type {RunningEmulator} from '../../../src/emulator/index.ts';
-import {RuntimeClient, TokenSource, ZabyError, type RunEvent, type TokenFetchContext} from '../../../src/protocol/index.ts';
+import {
+  RuntimeClient,
+  TokenSource,
+  ZabyError,
+  type RunEvent,
+  type TokenFetchContext,
+} from '../../../src/protocol/index.ts';
 import {startCutProxy} from '../../helpers/cut-proxy.ts';
 import {api, mintToken, PROVISIONING, until, withEmulator} from '../../helpers/emulator.ts';
 
@@ -14,7 +20,11 @@ afterAll(() => emu.close());
 
 const fast = {retry: {baseDelayMs: 5, maxDelayMs: 20}, reconnect: {baseDelayMs: 5, maxDelayMs: 20}};
 
-function clientFor(user: string, origin = emu.origin, extra: Partial<ConstructorParameters<typeof RuntimeClient>[0]> = {}) {
+function clientFor(
+  user: string,
+  origin = emu.origin,
+  extra: Partial<ConstructorParameters<typeof RuntimeClient>[0]> = {},
+) {
   const asked: TokenFetchContext[] = [];
   const tokens = new TokenSource({
     fetchToken: async (ctx) => {
@@ -28,10 +38,12 @@ function clientFor(user: string, origin = emu.origin, extra: Partial<Constructor
 async function runToEnd(client: RuntimeClient, input: string, onApproval?: (e: RunEvent) => void) {
   const run = await client.startRun({input});
   const events: RunEvent[] = [];
-  const finished = await client.streamRun(run.runId, {onEvent: (e) => {
-    events.push(e);
-    if (e.event === 'approval_request') onApproval?.(e);
-  }});
+  const finished = await client.streamRun(run.runId, {
+    onEvent: (e) => {
+      events.push(e);
+      if (e.event === 'approval_request') onApproval?.(e);
+    },
+  });
   const text = events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join('');
   return {run, events, finished, text};
 }
@@ -53,47 +65,60 @@ describe('RuntimeClient against the emulator', () => {
     const {client} = clientFor('refunds');
     for (const decision of ['approve', 'reject'] as const) {
       const run = await client.startRun({input: 'refund 555'});
-      const finished = await client.streamRun(run.runId, {onEvent: (e) => {
-        if (e.event !== 'approval_request') return;
-        void (decision === 'approve' ? client.approve(run.runId, e.data.approvalId)
-          : client.reject(run.runId, e.data.approvalId));
-      }});
+      const finished = await client.streamRun(run.runId, {
+        onEvent: (e) => {
+          if (e.event !== 'approval_request') return;
+          void (decision === 'approve'
+            ? client.approve(run.runId, e.data.approvalId)
+            : client.reject(run.runId, e.data.approvalId));
+        },
+      });
       expect(finished.status).toBe('COMPLETED');
-      expect(finished.finalOutput).toMatch(decision === 'approve' ? /issued a refund/ : /did \*\*not\*\*/);
+      expect(finished.finalOutput).toMatch(
+        decision === 'approve' ? /issued a refund/ : /did \*\*not\*\*/,
+      );
     }
   });
 
-  test.each([1, 2, 7, -2])('a stream cut after %i events resumes with Last-Event-ID and yields the exact text', async (k) => {
-    const {client: direct} = clientFor('cuts');
-    const reference = await runToEnd(direct, 'weather in Cusco');
-    const total = reference.events.length;
-    const afterEvents = k < 0 ? total + k : k;
-    const proxy = await startCutProxy(emu.origin, {afterEvents, drops: 2});
-    try {
-      const {client} = clientFor('cuts', proxy.origin);
-      const states: string[] = [];
-      const run = await client.startRun({input: 'weather in Cusco'});
-      const events: RunEvent[] = [];
-      const finished = await client.streamRun(run.runId, {onEvent: (e) => events.push(e),
-        onState: ({state}) => states.push(state)});
-      // The replay after a late cut may be too short to be cut again.
-      expect(proxy.cuts).toBeGreaterThanOrEqual(1);
-      expect(states).toContain('reconnecting');
-      expect(proxy.lastEventIds[0]).toBe(String(afterEvents));
-      expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
-      const text = events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join('');
-      expect(text).toBe(finished.finalOutput);
-      expect(text).toBe(reference.text);
-    } finally {
-      await proxy.close();
-    }
-  });
+  test.each([1, 2, 7, -2])(
+    'a stream cut after %i events resumes with Last-Event-ID and yields the exact text',
+    async (k) => {
+      const {client: direct} = clientFor('cuts');
+      const reference = await runToEnd(direct, 'weather in Cusco');
+      const total = reference.events.length;
+      const afterEvents = k < 0 ? total + k : k;
+      const proxy = await startCutProxy(emu.origin, {afterEvents, drops: 2});
+      try {
+        const {client} = clientFor('cuts', proxy.origin);
+        const states: string[] = [];
+        const run = await client.startRun({input: 'weather in Cusco'});
+        const events: RunEvent[] = [];
+        const finished = await client.streamRun(run.runId, {
+          onEvent: (e) => events.push(e),
+          onState: ({state}) => states.push(state),
+        });
+        // The replay after a late cut may be too short to be cut again.
+        expect(proxy.cuts).toBeGreaterThanOrEqual(1);
+        expect(states).toContain('reconnecting');
+        expect(proxy.lastEventIds[0]).toBe(String(afterEvents));
+        expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
+        const text = events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join('');
+        expect(text).toBe(finished.finalOutput);
+        expect(text).toBe(reference.text);
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
 
   test('a cut inside an event (mid-UTF-8) loses and repeats nothing', async () => {
     const proxy = await startCutProxy(emu.origin, {afterEvents: 3, bytesIntoFrame: 31, drops: 3});
     try {
       const {client} = clientFor('midframe', proxy.origin);
-      const {text, finished} = await runToEnd(client, 'Grüße 🌦️ aus Zürich — 日本語も少し、お願いします');
+      const {text, finished} = await runToEnd(
+        client,
+        'Grüße 🌦️ aus Zürich — 日本語も少し、お願いします',
+      );
       expect(proxy.cuts).toBe(3);
       expect(text).toContain('日本語も少し');
       expect(text).toBe(finished.finalOutput);
@@ -105,7 +130,13 @@ describe('RuntimeClient against the emulator', () => {
   test('a 503 with a lost response on start makes exactly one run', async () => {
     const {client} = clientFor('lost');
     const before = emu.stats().runsCreated;
-    emu.injectFault({method: 'POST', path: '/runtime/runs', status: 503, code: 'unavailable', afterHandler: true});
+    emu.injectFault({
+      method: 'POST',
+      path: '/runtime/runs',
+      status: 503,
+      code: 'unavailable',
+      afterHandler: true,
+    });
     const run = await client.startRun({input: 'hello once'});
     expect(run.runId).toBeTruthy();
     expect(emu.stats().runsCreated).toBe(before + 1);
@@ -113,13 +144,29 @@ describe('RuntimeClient against the emulator', () => {
 
   test('429 honours Retry-After; other 4xx are not retried', async () => {
     const {client} = clientFor('retry-after');
-    emu.injectFault({method: 'POST', path: '/runtime/runs', status: 429, code: 'rate_limited', retryAfter: 1});
+    emu.injectFault({
+      method: 'POST',
+      path: '/runtime/runs',
+      status: 429,
+      code: 'rate_limited',
+      retryAfter: 1,
+    });
     const t0 = Date.now();
     await client.startRun({input: 'hi'});
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
     const before = emu.stats().runsCreated;
-    emu.injectFault({method: 'POST', path: '/runtime/runs', status: 403, code: 'forbidden', times: 5});
-    await expect(client.startRun({input: 'hi'})).rejects.toMatchObject({code: 'forbidden', status: 403, retryable: false});
+    emu.injectFault({
+      method: 'POST',
+      path: '/runtime/runs',
+      status: 403,
+      code: 'forbidden',
+      times: 5,
+    });
+    await expect(client.startRun({input: 'hi'})).rejects.toMatchObject({
+      code: 'forbidden',
+      status: 403,
+      retryable: false,
+    });
     emu.clearFaults();
     expect(emu.stats().runsCreated).toBe(before);
   });
@@ -127,8 +174,12 @@ describe('RuntimeClient against the emulator', () => {
   test('a revoked family: the source is asked with reason "revoked" and the start retries with the same requestId', async () => {
     const {client, tokens, asked} = clientFor('revoked-user');
     await client.startRun({input: 'first'});
-    const family = JSON.parse(Buffer.from(tokens.current!.split('.')[1]!, 'base64url').toString()).fam;
-    await api(emu, 'POST', `${PROVISIONING}/runtime-token-families/${family}/revoke`, {apiKey: emu.apiKey});
+    const family = JSON.parse(
+      Buffer.from(tokens.current!.split('.')[1]!, 'base64url').toString(),
+    ).fam;
+    await api(emu, 'POST', `${PROVISIONING}/runtime-token-families/${family}/revoke`, {
+      apiKey: emu.apiKey,
+    });
     const run = await client.startRun({input: 'second', requestId: 'same-req-1'});
     expect(asked.map((a) => a.reason)).toEqual(['missing', 'revoked']);
     expect(asked[1]!.currentToken).toBeTruthy();
@@ -139,10 +190,15 @@ describe('RuntimeClient against the emulator', () => {
     const asked: string[] = [];
     let ttl = 600;
     // The client's clock runs 30 s late, so only the server can tell that the token expired.
-    const tokens = new TokenSource({now: () => Date.now() - 30_000, refreshBeforeExpirySeconds: 0, fetchToken: async ({reason}) => {
-      asked.push(reason);
-      return (await mintToken(emu, {externalUserId: 'reasons', maxUses: 1, ttlSeconds: ttl})).token;
-    }});
+    const tokens = new TokenSource({
+      now: () => Date.now() - 30_000,
+      refreshBeforeExpirySeconds: 0,
+      fetchToken: async ({reason}) => {
+        asked.push(reason);
+        return (await mintToken(emu, {externalUserId: 'reasons', maxUses: 1, ttlSeconds: ttl}))
+          .token;
+      },
+    });
     const client = new RuntimeClient({apiOrigin: emu.origin, tokens, ...fast});
     await client.startRun({input: 'a'});
     await client.startRun({input: 'b'});
@@ -158,10 +214,12 @@ describe('RuntimeClient against the emulator', () => {
 
   test('a token past exp by the client clock is refreshed before use, with reason "expired"', async () => {
     const asked: string[] = [];
-    const tokens = new TokenSource({fetchToken: async ({reason}) => {
-      asked.push(reason);
-      return (await mintToken(emu, {externalUserId: 'early'})).token;
-    }});
+    const tokens = new TokenSource({
+      fetchToken: async ({reason}) => {
+        asked.push(reason);
+        return (await mintToken(emu, {externalUserId: 'early'})).token;
+      },
+    });
     tokens.set((await mintToken(emu, {externalUserId: 'early', ttlSeconds: 1})).token);
     await new Promise((r) => setTimeout(r, 1_100));
     await new RuntimeClient({apiOrigin: emu.origin, tokens, ...fast}).startRun({input: 'x'});
@@ -172,7 +230,10 @@ describe('RuntimeClient against the emulator', () => {
     const {client} = clientFor('aborter');
     const run = await client.startRun({input: 'slow'});
     const controller = new AbortController();
-    const streaming = client.streamRun(run.runId, {signal: controller.signal, onEvent: () => undefined});
+    const streaming = client.streamRun(run.runId, {
+      signal: controller.signal,
+      onEvent: () => undefined,
+    });
     await until(() => emu.stats().openStreams > 0);
     controller.abort();
     await expect(streaming).rejects.toMatchObject({code: 'aborted'});
@@ -238,26 +299,43 @@ describe('RuntimeClient against bad servers', () => {
   const tokens = () => new TokenSource({fetchToken: async () => 'opaque-token'});
 
   test('a silent stream counts as dropped after the idle timeout and reconnects', async () => {
-    const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), streamIdleTimeoutMs: 150,
-      reconnect: {baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 2}});
+    const client = new RuntimeClient({
+      apiOrigin: origin,
+      tokens: tokens(),
+      streamIdleTimeoutMs: 150,
+      reconnect: {baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 2},
+    });
     const errors: string[] = [];
     const events: RunEvent[] = [];
-    await expect(client.streamRun('r1', {onEvent: (e) => events.push(e),
-      onState: ({error}) => error && errors.push(error.code)})).rejects.toBeInstanceOf(ZabyError);
+    await expect(
+      client.streamRun('r1', {
+        onEvent: (e) => events.push(e),
+        onState: ({error}) => error && errors.push(error.code),
+      }),
+    ).rejects.toBeInstanceOf(ZabyError);
     expect(errors[0]).toBe('stream_timeout');
     expect(events).toHaveLength(1); // the replayed seq 1 was applied once
   });
 
   test('a wake (back online, page visible) reconnects a stalled stream at once, a live one not', async () => {
-    const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), streamIdleTimeoutMs: 30_000,
-      streamStalledMs: 200, reconnect: {baseDelayMs: 10_000, maxDelayMs: 10_000}});
+    const client = new RuntimeClient({
+      apiOrigin: origin,
+      tokens: tokens(),
+      streamIdleTimeoutMs: 30_000,
+      streamStalledMs: 200,
+      reconnect: {baseDelayMs: 10_000, maxDelayMs: 10_000},
+    });
     const wake = new EventTarget();
     const stop = new AbortController();
     const states: string[] = [];
     const events: RunEvent[] = [];
     const before = streamRequests.length;
-    const streaming = client.streamRun('r2', {wake, signal: stop.signal, onEvent: (e) => events.push(e),
-      onState: ({state}) => states.push(state)});
+    const streaming = client.streamRun('r2', {
+      wake,
+      signal: stop.signal,
+      onEvent: (e) => events.push(e),
+      onState: ({state}) => states.push(state),
+    });
     await vi.waitFor(() => expect(events).toHaveLength(1));
     wake.dispatchEvent(new Event('wake')); // a byte arrived just now: not stalled
     await new Promise((r) => setTimeout(r, 50));
@@ -284,26 +362,46 @@ describe('RuntimeClient against bad servers', () => {
 
   test('a token source whose every token is rejected ends in the 401 error after one refresh, not a loop', async () => {
     let minted = 0;
-    const client = new RuntimeClient({apiOrigin: origin, tokens: new TokenSource({fetchToken: async () => `t${++minted}`}),
-      reconnect: {baseDelayMs: 1, maxDelayMs: 1}});
+    const client = new RuntimeClient({
+      apiOrigin: origin,
+      tokens: new TokenSource({fetchToken: async () => `t${++minted}`}),
+      reconnect: {baseDelayMs: 1, maxDelayMs: 1},
+    });
     const before = rejected;
-    await expect(client.streamRun('reject-all', {onEvent: () => undefined}))
-      .rejects.toMatchObject({code: 'token_invalid', status: 401});
+    await expect(client.streamRun('reject-all', {onEvent: () => undefined})).rejects.toMatchObject({
+      code: 'token_invalid',
+      status: 401,
+    });
     expect(rejected - before).toBe(2);
     expect(minted).toBe(2);
   });
 
   test('a non-JSON error page becomes a typed error after the retries', async () => {
-    const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), retry: {maxAttempts: 2, baseDelayMs: 1}});
-    await expect(client.getRun('x')).rejects.toMatchObject({code: 'internal', status: 502, retryable: true});
+    const client = new RuntimeClient({
+      apiOrigin: origin,
+      tokens: tokens(),
+      retry: {maxAttempts: 2, baseDelayMs: 1},
+    });
+    await expect(client.getRun('x')).rejects.toMatchObject({
+      code: 'internal',
+      status: 502,
+      retryable: true,
+    });
   });
 
   test('a server that accepts and then hangs gives a clear, retryable timeout error', async () => {
-    const client = new RuntimeClient({apiOrigin: origin, tokens: tokens(), requestTimeoutMs: 100,
-      retry: {maxAttempts: 2, baseDelayMs: 1}});
+    const client = new RuntimeClient({
+      apiOrigin: origin,
+      tokens: tokens(),
+      requestTimeoutMs: 100,
+      retry: {maxAttempts: 2, baseDelayMs: 1},
+    });
     const t0 = Date.now();
-    await expect(client.getRun('hang')).rejects.toMatchObject({code: 'request_timeout', retryable: true,
-      message: /no answer within/});
+    await expect(client.getRun('hang')).rejects.toMatchObject({
+      code: 'request_timeout',
+      retryable: true,
+      message: /no answer within/,
+    });
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 

@@ -12,16 +12,28 @@ const TEXT = ['Grüße ', '🌦️ aus ', 'Zürich — ', '日本語', ' ✅ don
 const FINAL = TEXT.join('');
 
 function frames(eol: string, pings: boolean): string {
-  const events = TEXT.map((content, i) => `id: ${i + 1}${eol}event: text${eol}data: ${JSON.stringify({content})}${eol}${eol}`);
-  events.push(`id: ${TEXT.length + 1}${eol}event: RunFinished${eol}data: ${JSON.stringify({runId: 'r', status: 'COMPLETED',
-    finalOutput: FINAL, latestSeq: TEXT.length + 1})}${eol}${eol}`);
+  const events = TEXT.map(
+    (content, i) =>
+      `id: ${i + 1}${eol}event: text${eol}data: ${JSON.stringify({content})}${eol}${eol}`,
+  );
+  events.push(
+    `id: ${TEXT.length + 1}${eol}event: RunFinished${eol}data: ${JSON.stringify({
+      runId: 'r',
+      status: 'COMPLETED',
+      finalOutput: FINAL,
+      latestSeq: TEXT.length + 1,
+    })}${eol}${eol}`,
+  );
   return events.join(pings ? `: ping${eol}${eol}` : '');
 }
 
 let server: Server;
 let origin = '';
 /** How the next stream is delivered. */
-let plan: {body: Buffer; splitAt: number[]; cutAfterBytes?: number} = {body: Buffer.alloc(0), splitAt: []};
+let plan: {body: Buffer; splitAt: number[]; cutAfterBytes?: number} = {
+  body: Buffer.alloc(0),
+  splitAt: [],
+};
 const seen: Array<string | undefined> = [];
 
 beforeAll(async () => {
@@ -30,7 +42,8 @@ beforeAll(async () => {
     res.writeHead(200, {'Content-Type': 'text/event-stream'});
     // Only the first connection is cut; a resume replays everything again (a sloppy
     // server): the client must drop the duplicates.
-    const {body, splitAt, cutAfterBytes} = seen.length > 1 ? {...plan, cutAfterBytes: undefined} : plan;
+    const {body, splitAt, cutAfterBytes} =
+      seen.length > 1 ? {...plan, cutAfterBytes: undefined} : plan;
     let at = 0;
     for (const cut of [...splitAt, body.length]) {
       if (cutAfterBytes !== undefined && cut > cutAfterBytes) {
@@ -48,14 +61,20 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => {
-  server.closeAllConnections();
-  server.close(() => r());
-}));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 async function streamText(): Promise<string> {
-  const client = new RuntimeClient({apiOrigin: origin, tokens: new TokenSource({fetchToken: async () => 't'}),
-    reconnect: {baseDelayMs: 1, maxDelayMs: 2}});
+  const client = new RuntimeClient({
+    apiOrigin: origin,
+    tokens: new TokenSource({fetchToken: async () => 't'}),
+    reconnect: {baseDelayMs: 1, maxDelayMs: 2},
+  });
   const events: RunEvent[] = [];
   await client.streamRun('r', {onEvent: (e) => events.push(e)});
   expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
@@ -63,7 +82,11 @@ async function streamText(): Promise<string> {
 }
 
 describe('SSE framing', () => {
-  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+  for (const [name, eol] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ] as const) {
     test(`${name} line endings with pings, split into two chunks at every byte`, async () => {
       const body = Buffer.from(frames(eol, true), 'utf8');
       for (let cut = 1; cut < body.length; cut++) {

@@ -5,16 +5,20 @@ import {backoffDelay, parseRetryAfter, sleep} from '../../../src/protocol/backof
 
 const key = new TextEncoder().encode('k'.repeat(32));
 async function jwt(expInSeconds: number): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({alg: 'HS256'})
-    .setExpirationTime(Math.floor(Date.now() / 1000) + expInSeconds).sign(key);
+  return new SignJWT({})
+    .setProtectedHeader({alg: 'HS256'})
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expInSeconds)
+    .sign(key);
 }
 
 test('asks with reason "missing" when there is no token, then reuses it', async () => {
   const reasons: string[] = [];
-  const source = new TokenSource({fetchToken: async ({reason}) => {
-    reasons.push(reason);
-    return jwt(600);
-  }});
+  const source = new TokenSource({
+    fetchToken: async ({reason}) => {
+      reasons.push(reason);
+      return jwt(600);
+    },
+  });
   const first = await source.getToken();
   expect(await source.getToken()).toBe(first);
   expect(reasons).toEqual(['missing']);
@@ -22,10 +26,13 @@ test('asks with reason "missing" when there is no token, then reuses it', async 
 
 test('asks with reason "expiring" inside the refresh window, "expired" past exp', async () => {
   const reasons: string[] = [];
-  const source = new TokenSource({refreshBeforeExpirySeconds: 60, fetchToken: async ({reason}) => {
-    reasons.push(reason);
-    return jwt(600);
-  }});
+  const source = new TokenSource({
+    refreshBeforeExpirySeconds: 60,
+    fetchToken: async ({reason}) => {
+      reasons.push(reason);
+      return jwt(600);
+    },
+  });
   source.set(await jwt(30));
   await source.getToken();
   source.set(await jwt(-5));
@@ -50,10 +57,13 @@ describe('the refresh timer (autoRefresh)', () => {
   /** A source with this margin whose refreshes each give a token living `lifetime` s; `asked` records them. */
   function timedSource(margin: number, lifetime: number) {
     const asked: Array<{reason: string; currentToken: string | null}> = [];
-    const source = new TokenSource({refreshBeforeExpirySeconds: margin, fetchToken: async (ctx) => {
-      asked.push(ctx);
-      return unsigned(lifetime);
-    }});
+    const source = new TokenSource({
+      refreshBeforeExpirySeconds: margin,
+      fetchToken: async (ctx) => {
+        asked.push(ctx);
+        return unsigned(lifetime);
+      },
+    });
     return {source, asked};
   }
 
@@ -135,11 +145,13 @@ test('a token whose payload cannot be decoded is used as-is', async () => {
 
 test('concurrent callers share one refresh', async () => {
   let calls = 0;
-  const source = new TokenSource({fetchToken: async () => {
-    calls++;
-    await sleep(30);
-    return jwt(600);
-  }});
+  const source = new TokenSource({
+    fetchToken: async () => {
+      calls++;
+      await sleep(30);
+      return jwt(600);
+    },
+  });
   const tokens = await Promise.all([1, 2, 3, 4, 5].map(() => source.getToken()));
   expect(calls).toBe(1);
   expect(new Set(tokens).size).toBe(1);
@@ -149,10 +161,12 @@ test('concurrent callers share one refresh', async () => {
 
 test('a refresh for a token already replaced returns the current one without asking', async () => {
   let calls = 0;
-  const source = new TokenSource({fetchToken: async () => {
-    calls++;
-    return jwt(600);
-  }});
+  const source = new TokenSource({
+    fetchToken: async () => {
+      calls++;
+      return jwt(600);
+    },
+  });
   source.set('new-token');
   expect(await source.refresh('expired', 'old-token')).toBe('new-token');
   expect(calls).toBe(0);
@@ -166,15 +180,26 @@ test('set() answers a pending refresh: the first answer wins', async () => {
 });
 
 test('no answer within the timeout is a retryable token_unavailable', async () => {
-  const source = new TokenSource({timeoutMs: 50, fetchToken: () => new Promise<string>(() => undefined)});
-  await expect(source.getToken()).rejects.toMatchObject({code: 'token_unavailable', retryable: true});
+  const source = new TokenSource({
+    timeoutMs: 50,
+    fetchToken: () => new Promise<string>(() => undefined),
+  });
+  await expect(source.getToken()).rejects.toMatchObject({
+    code: 'token_unavailable',
+    retryable: true,
+  });
 });
 
 test('a failing source becomes token_unavailable', async () => {
-  const source = new TokenSource({fetchToken: async () => {
-    throw new Error('backend down');
-  }});
-  await expect(source.getToken()).rejects.toMatchObject({code: 'token_unavailable', message: /backend down/});
+  const source = new TokenSource({
+    fetchToken: async () => {
+      throw new Error('backend down');
+    },
+  });
+  await expect(source.getToken()).rejects.toMatchObject({
+    code: 'token_unavailable',
+    message: /backend down/,
+  });
 });
 
 test('backoff grows exponentially within the cap, with full jitter', () => {

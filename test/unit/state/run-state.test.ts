@@ -10,7 +10,10 @@ import {
 
 const run = 'run-1';
 let seq = 0;
-function ev<E extends RunEvent['event']>(event: E, data: Extract<RunEvent, {event: E}>['data']): RunEvent {
+function ev<E extends RunEvent['event']>(
+  event: E,
+  data: Extract<RunEvent, {event: E}>['data'],
+): RunEvent {
   return {seq: ++seq, event, data} as RunEvent;
 }
 
@@ -33,7 +36,11 @@ describe('reduceRun', () => {
     const turn = reduceRunEvents(createAssistantTurn(run), script());
     expect(turn.blocks.map((b) => b.type)).toEqual(['thinking', 'tool', 'text']);
     expect(turn.blocks[0]).toMatchObject({text: 'Looking up the weather.', done: true});
-    expect(turn.blocks[1]).toMatchObject({toolName: 'get_weather', output: {tempC: 3}, hasResult: true});
+    expect(turn.blocks[1]).toMatchObject({
+      toolName: 'get_weather',
+      output: {tempC: 3},
+      hasResult: true,
+    });
     expect(replyText(turn)).toBe('It is 3 °C.');
     expect(turn).toMatchObject({status: 'COMPLETED', finalOutput: 'It is 3 °C.', lastSeq: 8});
   });
@@ -60,11 +67,19 @@ describe('reduceRun', () => {
     seq = 0;
     const start = reduceRunEvents(createAssistantTurn(run), [
       ev('tool_call', {toolCallId: 't1', toolName: 'issue_refund', arguments: {amount: 20}}),
-      ev('approval_request', {approvalId: 'a1', toolCallId: 't1', toolName: 'issue_refund',
-        arguments: {amount: 20}, message: 'Refund 20?'}),
+      ev('approval_request', {
+        approvalId: 'a1',
+        toolCallId: 't1',
+        toolName: 'issue_refund',
+        arguments: {amount: 20},
+        message: 'Refund 20?',
+      }),
     ]);
     expect(pendingApproval(start)?.approvalId).toBe('a1');
-    const decided = reduceRun(start, ev('approval_resolved', {approvalId: 'a1', decision: 'REJECTED'}));
+    const decided = reduceRun(
+      start,
+      ev('approval_resolved', {approvalId: 'a1', decision: 'REJECTED'}),
+    );
     expect(pendingApproval(decided)).toBeUndefined();
     expect(decided.blocks[1]).toMatchObject({type: 'approval', decision: 'REJECTED'});
   });
@@ -73,7 +88,12 @@ describe('reduceRun', () => {
     seq = 0;
     const turn = reduceRunEvents(createAssistantTurn(run), [
       ev('text', {content: 'Partial'}),
-      ev('RunFinished', {runId: run, status: 'FAILED', error: {code: 'agent_error', message: 'boom'}, latestSeq: 2}),
+      ev('RunFinished', {
+        runId: run,
+        status: 'FAILED',
+        error: {code: 'agent_error', message: 'boom'},
+        latestSeq: 2,
+      }),
     ]);
     expect(turn.status).toBe('FAILED');
     expect(turn.error).toEqual({code: 'agent_error', message: 'boom'});
@@ -82,15 +102,19 @@ describe('reduceRun', () => {
 
   test('a run finished with only finalOutput shows it as text', () => {
     seq = 0;
-    const turn = reduceRun(createAssistantTurn(run),
-      ev('RunFinished', {runId: run, status: 'COMPLETED', finalOutput: 'Hello!', latestSeq: 1}));
+    const turn = reduceRun(
+      createAssistantTurn(run),
+      ev('RunFinished', {runId: run, status: 'COMPLETED', finalOutput: 'Hello!', latestSeq: 1}),
+    );
     expect(replyText(turn)).toBe('Hello!');
   });
 
   test('events after RunFinished are ignored', () => {
     seq = 0;
-    const done = reduceRun(createAssistantTurn(run),
-      ev('RunFinished', {runId: run, status: 'CANCELLED', latestSeq: 1}));
+    const done = reduceRun(
+      createAssistantTurn(run),
+      ev('RunFinished', {runId: run, status: 'CANCELLED', latestSeq: 1}),
+    );
     expect(reduceRun(done, ev('text', {content: 'late'}))).toBe(done);
   });
 });
@@ -98,58 +122,100 @@ describe('reduceRun', () => {
 describe('reduceRunEvents', () => {
   /** A small deterministic generator, so a failure names a reproducible seed. */
   function random(seed: number) {
-    return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   }
-  const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(next: () => number, items: readonly T[]): T =>
+    items[Math.floor(next() * items.length)]!;
 
   /** Deltas (some empty or not strings), tool calls, approvals, replays and a finish. */
   function stream(next: () => number): RunEvent[] {
     const events: RunEvent[] = [];
     let s = 0;
     for (let i = 0; i < 60; i++) {
-      const kind = pick(next, ['text', 'text', 'text', 'thinking', 'thinking', 'empty', 'tool', 'approval',
-        'replay', 'finish'] as const);
+      const kind = pick(next, [
+        'text',
+        'text',
+        'text',
+        'thinking',
+        'thinking',
+        'empty',
+        'tool',
+        'approval',
+        'replay',
+        'finish',
+      ] as const);
       if (kind === 'replay' && events.length) {
         events.push(...events.slice(Math.floor(next() * events.length)));
         continue;
       }
       const seqNo = ++s;
       if (kind === 'text' || kind === 'thinking') {
-        events.push({seq: seqNo, event: kind, data: {content: pick(next, ['a', 'bc', ' d\n', '**'])}});
+        events.push({
+          seq: seqNo,
+          event: kind,
+          data: {content: pick(next, ['a', 'bc', ' d\n', '**'])},
+        });
       } else if (kind === 'empty') {
-        events.push(pick(next, [{seq: seqNo, event: 'thinking', data: {}}, {seq: seqNo, event: 'text', data: {content: ''}},
-          {seq: seqNo, event: 'text', data: {content: 7 as unknown as string}}] as RunEvent[]));
+        events.push(
+          pick(next, [
+            {seq: seqNo, event: 'thinking', data: {}},
+            {seq: seqNo, event: 'text', data: {content: ''}},
+            {seq: seqNo, event: 'text', data: {content: 7 as unknown as string}},
+          ] as RunEvent[]),
+        );
       } else if (kind === 'tool') {
-        events.push({seq: seqNo, event: 'tool_call', data: {toolCallId: `t${seqNo}`, toolName: 'x', arguments: {}}});
+        events.push({
+          seq: seqNo,
+          event: 'tool_call',
+          data: {toolCallId: `t${seqNo}`, toolName: 'x', arguments: {}},
+        });
       } else if (kind === 'approval') {
-        events.push({seq: seqNo, event: 'approval_request', data: {approvalId: `a${seqNo}`, toolName: 'y', arguments: {}}});
+        events.push({
+          seq: seqNo,
+          event: 'approval_request',
+          data: {approvalId: `a${seqNo}`, toolName: 'y', arguments: {}},
+        });
       } else if (next() < 0.3) {
-        events.push({seq: seqNo, event: 'RunFinished', data: {runId: run, status: 'COMPLETED', latestSeq: seqNo}});
+        events.push({
+          seq: seqNo,
+          event: 'RunFinished',
+          data: {runId: run, status: 'COMPLETED', latestSeq: seqNo},
+        });
       }
     }
     return events;
   }
 
-  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('joins deltas into the same turn as one at a time (seed %i)', (seed) => {
-    const events = stream(random(seed));
-    const oneByOne = events.reduce(reduceRun, createAssistantTurn(run));
-    // Applied in frames of varying size, as the element does while streaming.
-    const next = random(seed + 100);
-    let framed = createAssistantTurn(run);
-    for (let i = 0; i < events.length;) {
-      const size = 1 + Math.floor(next() * 12);
-      framed = reduceRunEvents(framed, events.slice(i, i + size));
-      i += size;
-    }
-    expect(framed).toEqual(oneByOne);
-    expect(reduceRunEvents(createAssistantTurn(run), events)).toEqual(oneByOne);
-  });
+  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])(
+    'joins deltas into the same turn as one at a time (seed %i)',
+    (seed) => {
+      const events = stream(random(seed));
+      const oneByOne = events.reduce(reduceRun, createAssistantTurn(run));
+      // Applied in frames of varying size, as the element does while streaming.
+      const next = random(seed + 100);
+      let framed = createAssistantTurn(run);
+      for (let i = 0; i < events.length;) {
+        const size = 1 + Math.floor(next() * 12);
+        framed = reduceRunEvents(framed, events.slice(i, i + size));
+        i += size;
+      }
+      expect(framed).toEqual(oneByOne);
+      expect(reduceRunEvents(createAssistantTurn(run), events)).toEqual(oneByOne);
+    },
+  );
 
   test('a frame of 5,000 text deltas gives one text block with every character once', () => {
-    const deltas = Array.from({length: 5000}, (_, i): RunEvent => ({seq: i + 1, event: 'text', data: {content: `${i % 10}`}}));
+    const deltas = Array.from({length: 5000}, (_, i): RunEvent => ({
+      seq: i + 1,
+      event: 'text',
+      data: {content: `${i % 10}`},
+    }));
     const turn = reduceRunEvents(createAssistantTurn(run), deltas);
     expect(turn.blocks).toHaveLength(1);
-    expect(turn.blocks[0]).toMatchObject({id: `${run}:1`, text: deltas.map((d) => (d.data as {content: string}).content).join('')});
+    expect(turn.blocks[0]).toMatchObject({
+      id: `${run}:1`,
+      text: deltas.map((d) => (d.data as {content: string}).content).join(''),
+    });
     expect(turn.lastSeq).toBe(5000);
   });
 });
@@ -159,7 +225,11 @@ describe('reduceRun with malformed server data', () => {
     seq = 0;
     const turn = reduceRunEvents(createAssistantTurn(run), [
       ev('tool_call', {toolCallId: 7 as unknown as string, toolName: 'get_weather', arguments: {}}),
-      ev('tool_result', {toolCallId: 7 as unknown as string, toolName: 'get_weather', output: 'ok'}),
+      ev('tool_result', {
+        toolCallId: 7 as unknown as string,
+        toolName: 'get_weather',
+        output: 'ok',
+      }),
     ]);
     expect(turn.blocks).toHaveLength(1);
     expect(turn.blocks[0]).toMatchObject({type: 'tool', hasResult: true, output: 'ok'});

@@ -3,28 +3,52 @@ import {RuntimeClient, TokenSource, type RunEvent} from '../../../src/protocol/i
 import {MockTransport} from '../../../src/testing/index.ts';
 
 function setup(mock: MockTransport, reasons: string[] = []) {
-  const tokens = new TokenSource({fetchToken: async ({reason}) => {
-    reasons.push(reason);
-    return `token-${reasons.length}`;
-  }});
-  const client = new RuntimeClient({apiOrigin: 'https://zaby.test', tokens, fetch: mock.fetch,
-    retry: {baseDelayMs: 1, maxDelayMs: 2}, reconnect: {baseDelayMs: 1, maxDelayMs: 2}});
+  const tokens = new TokenSource({
+    fetchToken: async ({reason}) => {
+      reasons.push(reason);
+      return `token-${reasons.length}`;
+    },
+  });
+  const client = new RuntimeClient({
+    apiOrigin: 'https://zaby.test',
+    tokens,
+    fetch: mock.fetch,
+    retry: {baseDelayMs: 1, maxDelayMs: 2},
+    reconnect: {baseDelayMs: 1, maxDelayMs: 2},
+  });
   return {client, reasons};
 }
 
-async function run(client: RuntimeClient, input: string, onEvent?: (e: RunEvent, runId: string) => void) {
+async function run(
+  client: RuntimeClient,
+  input: string,
+  onEvent?: (e: RunEvent, runId: string) => void,
+) {
   const started = await client.startRun({input});
   const events: RunEvent[] = [];
-  const finished = await client.streamRun(started.runId, {onEvent: (e) => {
-    events.push(e);
-    onEvent?.(e, started.runId);
-  }});
-  return {started, events, finished, text: events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join('')};
+  const finished = await client.streamRun(started.runId, {
+    onEvent: (e) => {
+      events.push(e);
+      onEvent?.(e, started.runId);
+    },
+  });
+  return {
+    started,
+    events,
+    finished,
+    text: events.flatMap((e) => (e.event === 'text' ? [e.data.content] : [])).join(''),
+  };
 }
 
 test('a scripted reply streams whole through the real client', async () => {
-  const mock = new MockTransport({reply: (input) => [{thinking: 'hmm'}, {text: `Echo: ${input} 🌍`},
-    {toolCall: {toolName: 'lookup', arguments: {q: input}}}, {toolResult: {toolName: 'lookup', output: {ok: true}}}]});
+  const mock = new MockTransport({
+    reply: (input) => [
+      {thinking: 'hmm'},
+      {text: `Echo: ${input} 🌍`},
+      {toolCall: {toolName: 'lookup', arguments: {q: input}}},
+      {toolResult: {toolName: 'lookup', output: {ok: true}}},
+    ],
+  });
   const {client} = setup(mock);
   const {events, finished, text} = await run(client, 'hello');
   expect(text).toBe('Echo: hello 🌍');
@@ -34,7 +58,9 @@ test('a scripted reply streams whole through the real client', async () => {
 });
 
 test('a dropped stream is resumed with Last-Event-ID and yields the exact text', async () => {
-  const mock = new MockTransport({reply: () => [{text: 'abcdefghijklmnopqrstuvwxyz'}, {drop: true}, {text: '0123456789'}]});
+  const mock = new MockTransport({
+    reply: () => [{text: 'abcdefghijklmnopqrstuvwxyz'}, {drop: true}, {text: '0123456789'}],
+  });
   mock.dropNextStream(3);
   const {client} = setup(mock);
   const {text} = await run(client, 'x');
@@ -53,15 +79,21 @@ test('a 401 asks for a new token with its reason and retries with the same reque
   await client.startRun({input: 'second', requestId: 'r-2'});
   expect(reasons).toEqual(['missing', 'expired']);
   const starts = mock.requests.filter((r) => r.path === '/runtime/runs' && r.method === 'POST');
-  expect(starts.slice(-2).map((r) => (r.body as {requestId: string}).requestId)).toEqual(['r-2', 'r-2']);
+  expect(starts.slice(-2).map((r) => (r.body as {requestId: string}).requestId)).toEqual([
+    'r-2',
+    'r-2',
+  ]);
   expect(starts.at(-1)!.token).toBe('token-2');
 });
 
 test('an approval pauses the run until approved', async () => {
-  const mock = new MockTransport({reply: () => ({
-    steps: [{approval: {toolName: 'issue_refund', arguments: {amount: 5}, message: 'OK?'}}],
-    approved: [{text: 'Refunded.'}], rejected: [{text: 'Not refunded.'}],
-  })});
+  const mock = new MockTransport({
+    reply: () => ({
+      steps: [{approval: {toolName: 'issue_refund', arguments: {amount: 5}, message: 'OK?'}}],
+      approved: [{text: 'Refunded.'}],
+      rejected: [{text: 'Not refunded.'}],
+    }),
+  });
   const {client} = setup(mock);
   const {finished} = await run(client, 'refund', (e, runId) => {
     if (e.event === 'approval_request') void client.approve(runId, e.data.approvalId);
@@ -85,6 +117,9 @@ test('feedback, cancel and validation behave as the spec says', async () => {
   await client.cancelRun(started.runId);
   expect((await finishing).status).toBe('CANCELLED');
   expect(await client.sendFeedback(started.runId, {rating: 4})).toMatchObject({rating: 4});
-  await expect(client.sendFeedback(started.runId, {rating: 9})).rejects.toMatchObject({code: 'validation_failed', status: 422});
+  await expect(client.sendFeedback(started.runId, {rating: 9})).rejects.toMatchObject({
+    code: 'validation_failed',
+    status: 422,
+  });
   await expect(client.startRun({input: ''})).rejects.toMatchObject({code: 'invalid_request'});
 });
