@@ -15,7 +15,7 @@ import {
 } from '../events.ts';
 import type {RuntimeClient} from '../protocol/client.ts';
 import {abortError} from '../protocol/backoff.ts';
-import {ZabyError} from '../protocol/errors.ts';
+import {isTokenError, ZabyError} from '../protocol/errors.ts';
 import {MAX_INPUT_LENGTH, type RunEvent} from '../protocol/types.ts';
 import {
   createAssistantTurn,
@@ -24,8 +24,8 @@ import {
   type AssistantTurn,
   type Turn,
 } from '../state/run-state.ts';
-import {FrameQueue} from './frame-queue.ts';
-import type {RunStore} from './persistence.ts';
+import {FrameQueue} from '../browser/frame-queue.ts';
+import type {RunStore} from '../browser/run-store.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';
 
@@ -42,20 +42,24 @@ export interface FeedbackState {
   submitted: boolean;
 }
 
-/** What the controller needs from its element. */
-export interface ChatHost extends ReactiveControllerHost, EventTarget {
-  /** The client for the current origin, token source and transport. */
-  getClient(): RuntimeClient;
-  getStore(): RunStore;
+/**
+ * What the controller needs from its element, as callbacks (like Lit Task's `onComplete`):
+ * nothing of it is public API on the element.
+ */
+export interface ChatControllerOptions {
+  /** The client for the element's current origin, token source and transport. */
+  client(): RuntimeClient;
+  /** Where the conversation's run ids are kept. */
+  store(): RunStore;
   /** A run for `input` started: the composer empties if it still holds exactly that text. */
   onSendAccepted(input: string): void;
-  /** Called with the finished reply text of a live run, for the screen-reader announcement. */
-  onReplyFinished(turn: AssistantTurn): void;
+  /** A live run's assistant turn finished (for the screen-reader announcement). */
+  onTurnFinished(turn: AssistantTurn): void;
   /**
-   * Hands a still-streaming turn straight to its message element, without rendering the
-   * whole log. Returns false when there is no such element yet (then the log renders).
+   * A still-streaming turn changed: hand it straight to its message, without rendering the
+   * whole log. Returns false when no message shows it yet (then the log renders).
    */
-  updateStreamingTurn(turn: AssistantTurn): boolean;
+  onStreamingTurn(turn: AssistantTurn): boolean;
 }
 
 interface Waiter {
@@ -80,8 +84,9 @@ export class ChatController implements ReactiveController {
   /** Approvals whose decision request is in flight. */
   readonly deciding = new Set<string>();
 
-  readonly #host: ChatHost;
-  /** Streaming updates: at most one per frame and one per 32 ms (see FrameQueue). */
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #options: ChatControllerOptions;
+  /** Streaming updates: at most one per frame and one per 50 ms (see FrameQueue). */
   readonly #frames = new FrameQueue(() => this.#applyQueued(), 50);
   readonly #queued = new Map<string, RunEvent[]>();
   readonly #streams = new Map<string, AbortController>();
@@ -92,7 +97,8 @@ export class ChatController implements ReactiveController {
   #restored = false;
   #connected = false;
 
-  constructor(host: ChatHost) {
+  constructor(host: ReactiveControllerHost & EventTarget, options: ChatControllerOptions) {
+    this.#options = options;
     (this.#host = host).addController(this);
   }
 
@@ -109,6 +115,15 @@ export class ChatController implements ReactiveController {
     for (let i = this.turns.length - 1; i >= 0; i--) {
       const turn = this.turns[i];
       if (turn?.kind === 'assistant' && turn.status === 'streaming') return turn;
+    }
+    return undefined;
+  }
+
+  /** The newest assistant turn, finished or not. */
+  get lastAssistantTurn(): AssistantTurn | undefined {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      const turn = this.turns[i];
+      if (turn?.kind === 'assistant') return turn;
     }
     return undefined;
   }
@@ -141,9 +156,9 @@ export class ChatController implements ReactiveController {
   async restore(): Promise<void> {
     if (this.#restored) return;
     this.#restored = true;
-    const runs = this.#host.getStore().load();
+    const runs = this.#options.store().load();
     if (!runs.length) return;
-    const client = this.#host.getClient();
+    const client = this.#options.client();
     const restoredTurns: Turn[] = [];
     const generation = this.#generation;
     // At most a few requests at a time; a run the server no longer has (404) is dropped from
@@ -153,7 +168,11 @@ export class ChatController implements ReactiveController {
     for (let i = 0; i < runs.length; i += RESTORE_CONCURRENCY) {
       results.push(
         ...(await Promise.allSettled(
-          runs.slice(i, i + RESTORE_CONCURRENCY).map((r) => client.allEvents(r.runId)),
+          runs
+            .slice(i, i + RESTORE_CONCURRENCY)
+            .map((r) =>
+              client.allEvents(r.runId, {onInvalidEvent: (e) => this.#report(e, r.runId)}),
+            ),
         )),
       );
       if (generation !== this.#generation) return; // cleared while loading
@@ -177,7 +196,7 @@ export class ChatController implements ReactiveController {
       });
       restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), result.value));
     });
-    if (gone.size) this.#host.getStore().remove(gone);
+    if (gone.size) this.#options.store().remove(gone);
     if (failure !== undefined) {
       // Not all of it could be loaded (offline, say): show nothing half, offer a retry.
       this.#fail(failure, () => {
@@ -251,15 +270,15 @@ export class ChatController implements ReactiveController {
     let runId: string | undefined;
     let failure: unknown;
     try {
-      runId = (await this.#host.getClient().startRun({input, requestId})).runId;
+      runId = (await this.#options.client().startRun({input, requestId})).runId;
     } catch (error) {
       failure = error;
     }
     if (generation !== this.#generation) {
       // clear() came while the server was starting it: forget it, and stop it if we can.
       if (runId)
-        this.#host
-          .getClient()
+        this.#options
+          .client()
           .cancelRun(runId)
           .catch(() => undefined);
       waiter.reject(abortError());
@@ -284,8 +303,8 @@ export class ChatController implements ReactiveController {
       this.turns = [...this.turns, createAssistantTurn(runId)];
     }
     this.#waiters.set(runId, waiter);
-    this.#host.getStore().add({runId, requestId, input});
-    this.#host.onSendAccepted(input);
+    this.#options.store().add({runId, requestId, input});
+    this.#options.onSendAccepted(input);
     this.#host.dispatchEvent(new ZabyRunStartEvent({runId, requestId, input}));
     this.#host.requestUpdate();
     this.#stream(runId);
@@ -300,12 +319,13 @@ export class ChatController implements ReactiveController {
     this.#streams.set(runId, abort);
     this.connection = 'connecting';
     this.#host.requestUpdate();
-    this.#host
-      .getClient()
+    this.#options
+      .client()
       .streamRun(runId, {
         after: turn.lastSeq,
         signal: abort.signal,
         wake: this.#wake,
+        onInvalidEvent: (error) => this.#report(error, runId),
         onEvent: (event) => {
           const list = this.#queued.get(runId) ?? [];
           list.push(event);
@@ -336,7 +356,7 @@ export class ChatController implements ReactiveController {
           this.#frames.flush();
           if (abort.signal.aborted) return;
           const turn = this.#findTurn(runId);
-          if (error instanceof ZabyError && error.status === 401) {
+          if (isTokenError(error)) {
             // The token was still refused after a refresh: the run goes on on the server, so
             // offer to listen again (with a fresh token) rather than end the reply.
             this.showError({code: error.code, message: error.message, retryable: true, runId}, () =>
@@ -383,7 +403,7 @@ export class ChatController implements ReactiveController {
       if (before.status === 'streaming' && after.status !== 'streaming') {
         this.#finished(after);
         wholeLog = true;
-      } else if (!this.#host.updateStreamingTurn(after)) {
+      } else if (!this.#options.onStreamingTurn(after)) {
         wholeLog = true;
       }
     }
@@ -403,14 +423,12 @@ export class ChatController implements ReactiveController {
       }),
     );
     if (turn.status === 'FAILED') {
-      this.showError({
-        code: turn.error?.code ?? 'internal',
-        message: turn.error?.message ?? 'The agent could not finish this reply.',
-        retryable: false,
-        runId: turn.runId,
-      });
+      // The failed message says so itself (with its Retry): no second banner, but hosts
+      // still hear of it.
+      const error = turn.error ?? {code: 'internal', message: 'The agent could not finish.'};
+      this.#report(new ZabyError(error.code, error.message), turn.runId);
     }
-    this.#host.onReplyFinished(turn);
+    this.#options.onTurnFinished(turn);
     const waiter = this.#waiters.get(turn.runId);
     this.#waiters.delete(turn.runId);
     waiter?.resolve({
@@ -451,7 +469,7 @@ export class ChatController implements ReactiveController {
     this.deciding.add(approvalId);
     this.#host.requestUpdate();
     try {
-      const client = this.#host.getClient();
+      const client = this.#options.client();
       const result =
         decision === 'APPROVED'
           ? await client.approve(runId, approvalId)
@@ -476,21 +494,29 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  /** Sends the input of a failed turn again, as a new run (the failed one stays as it was). */
+  resend(runId: string): Promise<SendResult> {
+    const user = this.turns.find((t) => t.kind === 'user' && t.runId === runId);
+    if (user?.kind !== 'user')
+      return Promise.reject(new ZabyError('run_not_found', 'No such turn.'));
+    return this.send(user.text);
+  }
+
   /** Sends a 1–5 rating (and comment) for a finished reply. */
-  async rate(runId: string, rating: number, comment?: string): Promise<void> {
+  async sendFeedback(runId: string, rating: number, comment?: string): Promise<void> {
     const state = this.feedback.get(runId);
     if (state?.pending) return;
     this.feedback.set(runId, {rating, pending: true, submitted: false});
     this.#host.requestUpdate();
     try {
-      await this.#host.getClient().sendFeedback(runId, {rating, ...(comment ? {comment} : {})});
+      await this.#options.client().sendFeedback(runId, {rating, ...(comment ? {comment} : {})});
       this.feedback.set(runId, {rating, pending: false, submitted: true});
       this.#host.dispatchEvent(
         new ZabyFeedbackEvent({runId, rating, ...(comment ? {comment} : {})}),
       );
     } catch (error) {
       this.feedback.set(runId, {rating, pending: false, submitted: false});
-      this.#fail(error, () => void this.rate(runId, rating, comment), runId);
+      this.#fail(error, () => void this.sendFeedback(runId, rating, comment), runId);
     }
     this.#host.requestUpdate();
   }
@@ -505,7 +531,7 @@ export class ChatController implements ReactiveController {
     }
     let result = null;
     try {
-      result = await this.#host.getClient().cancelRun(turn.runId);
+      result = await this.#options.client().cancelRun(turn.runId);
     } catch (error) {
       this.#fail(error, () => void this.stop(), turn.runId);
       return;
@@ -545,7 +571,7 @@ export class ChatController implements ReactiveController {
     this.error = null;
     this.#retryAction = undefined;
     this.connection = 'idle';
-    this.#host.getStore().clear();
+    this.#options.store().clear();
     this.#host.requestUpdate();
   }
 
@@ -571,11 +597,15 @@ export class ChatController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Tells the host (`zaby-error`) without a banner: nothing for the person to do here. */
+  #report(error: ZabyError, runId: string): void {
+    this.#host.dispatchEvent(
+      new ZabyErrorEvent({code: error.code, message: error.message, retryable: false, runId}),
+    );
+  }
+
   #fail(error: unknown, retry: () => void, runId?: string): void {
-    const e =
-      error instanceof ZabyError
-        ? error
-        : new ZabyError('internal', error instanceof Error ? error.message : String(error));
+    const e = ZabyError.from(error);
     if (e.code === 'aborted') return;
     this.showError(
       {

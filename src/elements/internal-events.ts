@@ -1,45 +1,59 @@
 /**
- * The element-internal channel: these bubble but are not composed, so they stop at the
- * shadow root that holds the element; `<zaby-message>` and `<zaby-chat>` turn them into
- * the public `zaby-*` events.
+ * The element-internal channel. Each user action is one event from the control the person
+ * used to `<zaby-chat>`, which acts on it and stops it there: none of these reach the host
+ * page's listeners, and none is in the global event maps (they are not public API).
+ * Those from inside a message are composed (they cross `<zaby-message>`'s shadow root);
+ * the composer's live in the chat's own shadow root and are not.
  */
-const init = {bubbles: true, composed: false} as const;
+import type {ApprovalResult, FeedbackBody} from '../protocol/types.ts';
 
+const fromMessage = {bubbles: true, composed: true} as const;
+const fromComposer = {bubbles: true, composed: false} as const;
+
+/** The person approved or rejected a tool action. */
 export class ApprovalDecideEvent extends Event {
-  readonly detail: {decision: 'APPROVED' | 'REJECTED'};
+  static readonly type = 'zaby-internal-approval-decide';
+  readonly detail: {runId: string; approvalId: string; decision: ApprovalResult['status']};
   constructor(detail: ApprovalDecideEvent['detail']) {
-    super('zaby-internal-approval-decide', init);
+    super(ApprovalDecideEvent.type, fromMessage);
     this.detail = detail;
   }
 }
 
-export class RatingSubmitEvent extends Event {
-  readonly detail: {rating: number; comment?: string};
-  constructor(detail: RatingSubmitEvent['detail']) {
-    super('zaby-internal-rating-submit', init);
+/** The person sent feedback (a rating, maybe a comment) on an assistant turn. */
+export class FeedbackSubmitEvent extends Event {
+  static readonly type = 'zaby-internal-feedback-submit';
+  readonly detail: {runId: string} & FeedbackBody;
+  constructor(detail: FeedbackSubmitEvent['detail']) {
+    super(FeedbackSubmitEvent.type, fromMessage);
     this.detail = detail;
   }
 }
 
+/** The person asked to run a failed turn's input again. */
+export class TurnRetryEvent extends Event {
+  static readonly type = 'zaby-internal-turn-retry';
+  readonly detail: {runId: string};
+  constructor(detail: TurnRetryEvent['detail']) {
+    super(TurnRetryEvent.type, fromMessage);
+    this.detail = detail;
+  }
+}
+
+/** The person sent what the composer holds. */
 export class ComposerSendEvent extends Event {
+  static readonly type = 'zaby-internal-send';
   readonly detail: {text: string};
   constructor(detail: ComposerSendEvent['detail']) {
-    super('zaby-internal-send', init);
+    super(ComposerSendEvent.type, fromComposer);
     this.detail = detail;
   }
 }
 
+/** The person asked to stop the reply. */
 export class ComposerStopEvent extends Event {
+  static readonly type = 'zaby-internal-stop';
   constructor() {
-    super('zaby-internal-stop', init);
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'zaby-internal-approval-decide': ApprovalDecideEvent;
-    'zaby-internal-rating-submit': RatingSubmitEvent;
-    'zaby-internal-send': ComposerSendEvent;
-    'zaby-internal-stop': ComposerStopEvent;
+    super(ComposerStopEvent.type, fromComposer);
   }
 }

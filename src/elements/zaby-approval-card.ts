@@ -10,7 +10,6 @@ import shared from './shared.styles.ts';
 /**
  * @tagname zaby-approval-card
  * @summary The agent asks a person to approve a tool action: approve or reject, once.
- * @fires {ApprovalDecideEvent} zaby-internal-approval-decide - The person decided (internal).
  * @csspart approval - The card.
  * @csspart approve-button - Approves.
  * @csspart reject-button - Rejects.
@@ -38,6 +37,10 @@ export class ZabyApprovalCard extends LitElement {
 
   /** The tool awaiting approval. */
   @property({attribute: false}) toolName = '';
+  /** The run that asks. */
+  @property({attribute: false}) runId = '';
+  /** The approval to decide. */
+  @property({attribute: false}) approvalId = '';
   /** Its arguments. */
   @property({attribute: false}) arguments: Record<string, unknown> = {};
   /** The agent's explanation. */
@@ -80,7 +83,9 @@ export class ZabyApprovalCard extends LitElement {
 
   #decide(decision: 'APPROVED' | 'REJECTED'): void {
     if (this.decision || this.pending || this.locallyExpired) return;
-    this.dispatchEvent(new ApprovalDecideEvent({decision}));
+    this.dispatchEvent(
+      new ApprovalDecideEvent({runId: this.runId, approvalId: this.approvalId, decision}),
+    );
   }
 
   protected override render() {

@@ -4,20 +4,25 @@ import {defineElement} from './define.ts';
 import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 import {getZabyConfig} from '../config.ts';
-import {ChatController, type ChatHost} from '../controllers/chat-controller.ts';
-import {RunStore, storageKey, type PersistMode} from '../controllers/persistence.ts';
+import {ChatController} from '../controllers/chat-controller.ts';
+import {RunStore, storageKey, type PersistMode} from '../browser/run-store.ts';
 import {ScrollController} from '../controllers/scroll-controller.ts';
-import {requestToken, type TokenProvider} from '../controllers/token-sources.ts';
+import {requestToken, type TokenProvider} from '../browser/token-request.ts';
 import {ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import {RuntimeClient} from '../protocol/client.ts';
 import {TokenSource} from '../protocol/token-source.ts';
 import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
-import {replyText, type AssistantTurn, type Turn} from '../state/run-state.ts';
-import type {ComposerSendEvent} from './internal-events.ts';
+import {assistantText, type AssistantTurn, type Turn} from '../state/run-state.ts';
+import {
+  ApprovalDecideEvent,
+  FeedbackSubmitEvent,
+  TurnRetryEvent,
+  type ComposerSendEvent,
+} from './internal-events.ts';
+import {MessageRegistry} from './message-registry.ts';
 import type {ZabyComposer} from './zaby-composer.ts';
-import type {MessageApprovalEvent, MessageRatingEvent, ZabyMessage} from './zaby-message.ts';
 import styles from './zaby-chat.styles.ts';
 import './zaby-composer.ts';
 import './zaby-message.ts';
@@ -107,7 +112,7 @@ function groupTurns(turns: Turn[]): Turn[][] {
  * @cssprop --zaby-z-index - Stacking order of the launcher and panel.
  */
 @defineElement('zaby-chat')
-export class ZabyChat extends LitElement implements ChatHost {
+export class ZabyChat extends LitElement {
   static override styles = styles;
 
   /** The Zaby server origin; defaults to `configureZaby({apiOrigin})`, then the local emulator. */
@@ -150,11 +155,19 @@ export class ZabyChat extends LitElement implements ChatHost {
   get #launcherButton() {
     return this.renderRoot.querySelector<HTMLButtonElement>('.launcher');
   }
-  get #logContent() {
-    return this.renderRoot.querySelector<HTMLElement>('.log-content');
-  }
-
-  readonly #chat = new ChatController(this);
+  /** The message showing each turn, so a streaming turn goes straight to its element. */
+  readonly #messages = new MessageRegistry();
+  readonly #chat = new ChatController(this, {
+    client: () => this.#runtimeClient(),
+    store: () => this.#runStore(),
+    onSendAccepted: (input) => {
+      // Only the text that was sent: a draft edited meanwhile, or typed while the host
+      // called send() itself, stays.
+      if (this.#composer?.value === input) this.#composer.clear();
+    },
+    onStreamingTurn: (turn) => this.#messages.update(turn),
+    onTurnFinished: (turn) => this.#announceFinished(turn),
+  });
   readonly #scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
   /** Its margin before `exp` follows `refreshBeforeExpiry` (set in willUpdate). */
   readonly #tokens = new TokenSource({
@@ -185,7 +198,7 @@ export class ZabyChat extends LitElement implements ChatHost {
 
   /** Sends `text` as the user; resolves when the run finishes. */
   send(text: string): Promise<SendResult> {
-    return this.#chat.send(text);
+    return this.#send(text);
   }
 
   /** Forgets the transcript and the persisted run ids. */
@@ -209,8 +222,7 @@ export class ZabyChat extends LitElement implements ChatHost {
     void this.updateComplete.then(() => this.#composer?.focus(options));
   }
 
-  /** @internal ChatHost hook for the controller. */
-  getClient(): RuntimeClient {
+  #runtimeClient(): RuntimeClient {
     this.#client ??= new RuntimeClient({
       apiOrigin: this.#resolvedOrigin,
       tokens: this.#tokens,
@@ -219,51 +231,24 @@ export class ZabyChat extends LitElement implements ChatHost {
     return this.#client;
   }
 
-  /** @internal ChatHost hook for the controller. */
-  getStore(): RunStore {
+  #runStore(): RunStore {
     this.#store ??= new RunStore(storageKey(this.#resolvedOrigin, this.id), this.persist);
     return this.#store;
   }
 
-  /** @internal ChatHost hook for the controller. */
-  onSendAccepted(input: string): void {
-    // Only the text that was sent: a draft edited meanwhile, or typed while the host
-    // called send() itself, stays.
-    if (this.#composer?.value === input) this.#composer.clear();
-  }
-
-  /** @internal ChatHost hook for the controller. */
-  updateStreamingTurn(turn: AssistantTurn): boolean {
-    // Runs every frame while streaming. The streaming reply is the last message or close to
-    // it: walk back a few messages (across groups) rather than collect every message.
-    let seen = 0;
-    for (
-      let group = this.#logContent?.lastElementChild;
-      group && seen < 4;
-      group = group.previousElementSibling
-    ) {
-      for (
-        let item = group.lastElementChild as ZabyMessage | null;
-        item && seen < 4;
-        item = item.previousElementSibling as ZabyMessage | null, seen++
-      ) {
-        if (item.turn?.id === turn.id) {
-          item.turn = turn;
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** @internal ChatHost hook for the controller. */
-  onReplyFinished(turn: AssistantTurn): void {
-    const text = replyText(turn) || this.#uiStrings.failed;
+  #announceFinished(turn: AssistantTurn): void {
+    const text = assistantText(turn) || this.#uiStrings.failed;
     // Cleared first so the same text twice is still announced twice.
     this.announcement = '';
     requestAnimationFrame(() => {
       this.announcement = this.#uiStrings.newMessage(this.agentName || this.#uiStrings.title, text);
     });
+  }
+
+  /** Sends as the person: the log follows to the bottom, even if they had scrolled up. */
+  #send(text: string): Promise<SendResult> {
+    this.#scroller.jumpToLatest();
+    return this.#chat.send(text);
   }
 
   override connectedCallback(): void {
@@ -323,6 +308,7 @@ export class ZabyChat extends LitElement implements ChatHost {
     const launcher = this.mode === 'launcher';
     const dir = isRtlLocale(this.#resolvedLocale) ? 'rtl' : 'ltr';
     const active = this.#chat.activeRun;
+    const latest = this.#chat.lastAssistantTurn?.id;
     return html`
       ${
         launcher
@@ -349,8 +335,9 @@ export class ZabyChat extends LitElement implements ChatHost {
         <div class="log-wrap">
           <div part="log" class="log" role="log" aria-live="off" aria-label=${this.agentName || s.title}
             aria-busy=${active ? 'true' : 'false'} tabindex="0"
-            @zaby-internal-message-approval=${this.#handleApproval}
-            @zaby-internal-message-rating=${this.#handleRating}>
+            @zaby-internal-approval-decide=${this.#handleApproval}
+            @zaby-internal-feedback-submit=${this.#handleFeedback}
+            @zaby-internal-turn-retry=${this.#handleTurnRetry}>
             <div class="log-content">
               ${repeat(
                 groupTurns(this.#chat.turns),
@@ -363,6 +350,8 @@ export class ZabyChat extends LitElement implements ChatHost {
                     const feedbackEnabled = this.feedback !== 'off';
                     const feedbackState = this.#chat.feedback.get(t.id);
                     const deciding = this.#decidingFor(t);
+                    // Older replies show a small "Rate" control instead of the stars.
+                    const collapsed = t.id !== latest && !feedbackState;
                     const interrupted =
                       t.kind === 'assistant' &&
                       t.status === 'streaming' &&
@@ -370,12 +359,13 @@ export class ZabyChat extends LitElement implements ChatHost {
                     // A finished turn whose inputs did not change is skipped outright: the cost of
                     // a streaming update must not grow with the length of the conversation.
                     return guard(
-                      [t, s, feedbackEnabled, feedbackState, deciding, interrupted],
+                      [t, s, feedbackEnabled, feedbackState, deciding, interrupted, collapsed],
                       () => html`<zaby-message
-                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit"
+                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button"
                     .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
-                    .feedbackState=${feedbackState}
-                    .decidingApprovalId=${deciding} .interrupted=${interrupted}></zaby-message>`,
+                    .feedbackState=${feedbackState} .feedbackCollapsed=${collapsed}
+                    .decidingApprovalId=${deciding} .interrupted=${interrupted}
+                    .registry=${this.#messages}></zaby-message>`,
                     );
                   },
                 )}</div>`,
@@ -398,7 +388,7 @@ export class ZabyChat extends LitElement implements ChatHost {
         <zaby-composer exportparts="composer, input, send-button, stop-button"
           .strings=${s} .placeholder=${this.placeholder || s.placeholder}
           ?disabled=${this.disabled} ?busy=${this.#chat.busy}
-          @zaby-internal-send=${(e: ComposerSendEvent) => void this.#chat.send(e.detail.text).catch(() => undefined)}
+          @zaby-internal-send=${(e: ComposerSendEvent) => void this.#send(e.detail.text).catch(() => undefined)}
           @zaby-internal-stop=${() => void this.#chat.stop()}></zaby-composer>
       </section>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -453,12 +443,21 @@ export class ZabyChat extends LitElement implements ChatHost {
     }
   };
 
-  readonly #handleApproval = (e: MessageApprovalEvent) => {
+  // The internal events of a message's controls end here: none reaches the host page.
+  readonly #handleApproval = (e: ApprovalDecideEvent) => {
+    e.stopPropagation();
     void this.#chat.decide(e.detail.runId, e.detail.approvalId, e.detail.decision);
   };
 
-  readonly #handleRating = (e: MessageRatingEvent) => {
-    void this.#chat.rate(e.detail.runId, e.detail.rating, e.detail.comment);
+  readonly #handleFeedback = (e: FeedbackSubmitEvent) => {
+    e.stopPropagation();
+    void this.#chat.sendFeedback(e.detail.runId, e.detail.rating, e.detail.comment);
+  };
+
+  readonly #handleTurnRetry = (e: TurnRetryEvent) => {
+    e.stopPropagation();
+    this.#scroller.jumpToLatest();
+    this.#chat.resend(e.detail.runId).catch(() => undefined);
   };
 
   readonly #handleViewport = () => {

@@ -11,8 +11,6 @@ import shared from './shared.styles.ts';
  * @summary The message composer: an auto-growing text area; Enter sends, Shift+Enter adds
  * a line; the send button turns into stop while a reply streams. It keeps its text until
  * the shell calls `clear()` after the run started, so a failed send loses nothing.
- * @fires {ComposerSendEvent} zaby-internal-send - The person sent a message (internal).
- * @fires {ComposerStopEvent} zaby-internal-stop - The person asked to stop (internal).
  * @csspart composer - The wrapper.
  * @csspart input - The text area.
  * @csspart send-button - Sends.

@@ -1,11 +1,13 @@
-import {LitElement, html, nothing, type TemplateResult} from 'lit';
+import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {repeat} from 'lit/directives/repeat.js';
 import type {FeedbackState} from '../controllers/chat-controller.ts';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
-import type {AssistantTurn, Block, Turn} from '../state/run-state.ts';
-import type {ApprovalDecideEvent, RatingSubmitEvent} from './internal-events.ts';
+import {isRetryableCode} from '../protocol/errors.ts';
+import {toolStatus, type AssistantTurn, type Block, type Turn} from '../state/run-state.ts';
+import {TurnRetryEvent} from './internal-events.ts';
+import type {MessageRegistry} from './message-registry.ts';
 import styles from './zaby-message.styles.ts';
 import './zaby-approval-card.ts';
 import './zaby-markdown.ts';
@@ -13,31 +15,14 @@ import './zaby-star-rating.ts';
 import './zaby-thinking.ts';
 import './zaby-tool-call.ts';
 
-/** A person decided on an approval shown in this message. Internal: stops at `<zaby-chat>`. */
-export class MessageApprovalEvent extends Event {
-  readonly detail: {runId: string; approvalId: string; decision: 'APPROVED' | 'REJECTED'};
-  constructor(detail: MessageApprovalEvent['detail']) {
-    super('zaby-internal-message-approval', {bubbles: true, composed: false});
-    this.detail = detail;
-  }
-}
-
-/** A person rated this message. Internal: stops at `<zaby-chat>`. */
-export class MessageRatingEvent extends Event {
-  readonly detail: {runId: string; rating: number; comment?: string};
-  constructor(detail: MessageRatingEvent['detail']) {
-    super('zaby-internal-message-rating', {bubbles: true, composed: false});
-    this.detail = detail;
-  }
-}
-
 /**
  * @tagname zaby-message
  * @summary One turn of the conversation: the user's message, or the agent's reply with its
  * thinking, tool calls, approvals and rating.
  *
  * Re-renders only when its `turn` object changes; the reducer keeps finished turns (and
- * finished blocks) identical, so they are never rendered again.
+ * finished blocks) identical, so they are never rendered again. While connected it is in
+ * the chat's {@link MessageRegistry}, so a streaming turn reaches it without a log render.
  *
  * @csspart message - The message bubble; also `user` or `assistant`.
  */
@@ -57,6 +42,36 @@ export class ZabyMessage extends LitElement {
   @property({attribute: false}) decidingApprovalId: string | undefined;
   /** The reply stopped arriving on an error (the chat offers Retry): nothing is in progress. */
   @property({attribute: false}) interrupted = false;
+  /** An older reply: its rating shows as a small "Rate" control. */
+  @property({attribute: false}) feedbackCollapsed = false;
+  /** Where this message says which turn it shows. */
+  @property({attribute: false}) registry: MessageRegistry | undefined;
+
+  #registered: {id: string; registry: MessageRegistry} | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#register();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#registered?.registry.remove(this.#registered.id, this);
+    this.#registered = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('turn') || changed.has('registry')) this.#register();
+  }
+
+  #register(): void {
+    const id = this.turn?.id;
+    const registry = this.registry;
+    if (this.#registered?.id === id && this.#registered?.registry === registry) return;
+    this.#registered?.registry.remove(this.#registered.id, this);
+    this.#registered = id && registry && this.isConnected ? {id, registry} : undefined;
+    if (this.#registered) registry!.add(id!, this);
+  }
 
   protected override render() {
     const turn = this.turn;
@@ -93,7 +108,7 @@ export class ZabyMessage extends LitElement {
           : nothing
       }
       ${turn.status === 'CANCELLED' ? html`<p class="status">${this.strings.stopped}</p>` : nothing}
-      ${turn.status === 'FAILED' ? html`<p class="status error">${this.strings.failed}</p>` : nothing}
+      ${turn.status === 'FAILED' ? this.#renderFailure(turn) : nothing}
       ${turn.status === 'COMPLETED' && this.feedbackEnabled ? this.#renderFeedback(turn) : nothing}
     </div>`;
   }
@@ -108,49 +123,43 @@ export class ZabyMessage extends LitElement {
       case 'tool':
         return html`<zaby-tool-call exportparts="tool-call, tool-result" .strings=${this.strings}
           .toolName=${block.toolName} .arguments=${block.arguments} .output=${block.output}
-          .hasResult=${block.hasResult} .isError=${block.isError}></zaby-tool-call>`;
+          .hasResult=${block.hasResult} .isError=${block.isError}
+          .status=${toolStatus(turn, block)}></zaby-tool-call>`;
       case 'approval':
         return html`<zaby-approval-card exportparts="approval, approve-button, reject-button"
           .strings=${this.strings} .toolName=${block.toolName} .arguments=${block.arguments}
           .message=${block.message ?? ''} .expiresAt=${block.expiresAt ?? ''} .decision=${block.decision}
           .pending=${this.decidingApprovalId === block.approvalId}
-          @zaby-internal-approval-decide=${(e: ApprovalDecideEvent) => {
-            e.stopPropagation();
-            this.dispatchEvent(
-              new MessageApprovalEvent({
-                runId: turn.runId,
-                approvalId: block.approvalId,
-                decision: e.detail.decision,
-              }),
-            );
-          }}></zaby-approval-card>`;
+          .runId=${turn.runId} .approvalId=${block.approvalId}></zaby-approval-card>`;
     }
   }
 
   #renderFeedback(turn: AssistantTurn): TemplateResult {
     const state = this.feedbackState;
     return html`<zaby-star-rating exportparts="feedback, star, feedback-comment, feedback-submit"
-      .strings=${this.strings} .value=${state?.rating ?? 0} .pending=${state?.pending ?? false}
-      .submitted=${state?.submitted ?? false}
-      @zaby-internal-rating-submit=${(e: RatingSubmitEvent) => {
-        e.stopPropagation();
-        this.dispatchEvent(
-          new MessageRatingEvent({
-            runId: turn.runId,
-            rating: e.detail.rating,
-            ...(e.detail.comment ? {comment: e.detail.comment} : {}),
-          }),
-        );
-      }}></zaby-star-rating>`;
+      .strings=${this.strings} .runId=${turn.runId} .value=${state?.rating ?? 0}
+      .pending=${state?.pending ?? false} .submitted=${state?.submitted ?? false}
+      .collapsed=${this.feedbackCollapsed}></zaby-star-rating>`;
+  }
+
+  /** The one place a failed run says so: what failed, and a retry when trying again may help. */
+  #renderFailure(turn: AssistantTurn): TemplateResult {
+    const s = this.strings;
+    const retryable = turn.error !== undefined && isRetryableCode(turn.error.code);
+    return html`<div part="error" class="status error">
+      <span>${s.failed}${turn.error?.message ? html` <span class="reason">${turn.error.message}</span>` : nothing}</span>
+      ${
+        retryable
+          ? html`<button part="retry-button" type="button"
+        @click=${() => this.dispatchEvent(new TurnRetryEvent({runId: turn.runId}))}>${s.retry}</button>`
+          : nothing
+      }
+    </div>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'zaby-message': ZabyMessage;
-  }
-  interface GlobalEventHandlersEventMap {
-    'zaby-internal-message-approval': MessageApprovalEvent;
-    'zaby-internal-message-rating': MessageRatingEvent;
   }
 }

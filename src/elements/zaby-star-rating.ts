@@ -3,14 +3,13 @@ import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {MAX_FEEDBACK_COMMENT_LENGTH} from '../protocol/types.ts';
 import {defineElement} from './define.ts';
-import {RatingSubmitEvent} from './internal-events.ts';
+import {FeedbackSubmitEvent} from './internal-events.ts';
 import shared from './shared.styles.ts';
 
 /**
  * @tagname zaby-star-rating
  * @summary A 1–5 star rating of a reply: a labelled radio group (arrow keys work natively),
  * an optional comment and a submit button, then a thank-you.
- * @fires {RatingSubmitEvent} zaby-internal-rating-submit - The person sent a rating (internal).
  * @csspart feedback - The form.
  * @csspart star - One star (a radio's label).
  * @csspart feedback-comment - The comment field.
@@ -43,6 +42,8 @@ export class ZabyStarRating extends LitElement {
 
   /** The chosen rating (0 = none). */
   @property({type: Number}) value = 0;
+  /** The run whose answer is rated. */
+  @property({attribute: false}) runId = '';
   /** The rating reached the server: show the thank-you. */
   @property({type: Boolean}) submitted = false;
   /** A rating is being sent. */
@@ -96,7 +97,9 @@ export class ZabyStarRating extends LitElement {
     const rating = this.picked || this.value;
     if (!rating || this.pending || this.disabled) return;
     const comment = this.comment.trim();
-    this.dispatchEvent(new RatingSubmitEvent({rating, ...(comment ? {comment} : {})}));
+    this.dispatchEvent(
+      new FeedbackSubmitEvent({runId: this.runId, rating, ...(comment ? {comment} : {})}),
+    );
   };
 }
 

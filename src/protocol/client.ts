@@ -4,7 +4,8 @@
  * Authorization header, and a token must never travel in a URL).
  */
 import {abortError, backoffDelay, parseRetryAfter, sleep, type BackoffOptions} from './backoff.ts';
-import {ZabyError} from './errors.ts';
+import {isTokenError, ZabyError} from './errors.ts';
+import {parseRunEvent, RUN_EVENT_TYPES} from './run-events.ts';
 import {readSse} from './sse.ts';
 import type {TokenSource} from './token-source.ts';
 import {
@@ -54,6 +55,8 @@ export interface StreamOptions extends RequestOptions {
   /** Resume after this seq (the last one applied). @defaultValue 0 */
   after?: number;
   onEvent: (event: RunEvent) => void;
+  /** A known event whose data is not the spec's shape: it is skipped (reported here). */
+  onInvalidEvent?: (error: ZabyError) => void;
   onState?: (state: {state: StreamState; attempt: number; error?: ZabyError}) => void;
   /**
    * A `wake` event (back online, page visible again) reconnects a stalled stream at once;
@@ -61,16 +64,6 @@ export interface StreamOptions extends RequestOptions {
    */
   wake?: EventTarget;
 }
-
-const EVENT_TYPES: ReadonlySet<string> = new Set<RunEventType>([
-  'thinking',
-  'text',
-  'tool_call',
-  'tool_result',
-  'approval_request',
-  'approval_resolved',
-  'RunFinished',
-]);
 
 interface CallOptions extends RequestOptions {
   body?: unknown;
@@ -141,17 +134,23 @@ export class RuntimeClient {
     );
   }
 
-  /** Every stored event after `after`, paging through `hasMore`. */
+  /**
+   * Every stored event after `after`, paging through `hasMore`, parsed as the stream's are
+   * (unknown types skipped, malformed ones reported through `onInvalidEvent` and skipped).
+   */
   async allEvents(
     runId: string,
-    options: RequestOptions & {after?: number} = {},
+    options: RequestOptions & {after?: number; onInvalidEvent?: (error: ZabyError) => void} = {},
   ): Promise<StoredRunEvent[]> {
     const events: StoredRunEvent[] = [];
     let after = options.after ?? 0;
     for (;;) {
       const page = await this.listEvents(runId, {...options, after, limit: 500});
-      const fresh = page.items.filter((e) => e.seq > after && EVENT_TYPES.has(e.event));
-      events.push(...fresh);
+      for (const item of page.items) {
+        if (item.seq <= after || !RUN_EVENT_TYPES.has(item.event)) continue;
+        const event = parseOrReport(item.seq, item.event, item.data, options);
+        if (event) events.push({...event, createdAt: item.createdAt} as StoredRunEvent);
+      }
       const last = page.items[page.items.length - 1];
       if (!page.hasMore || !last) return events;
       after = last.seq;
@@ -262,19 +261,15 @@ export class RuntimeClient {
                 {retryable: true},
               );
             }
-            if (message.event && EVENT_TYPES.has(message.event)) {
-              let data: unknown;
-              try {
-                data = JSON.parse(message.data);
-              } catch {
-                throw new ZabyError(
-                  'bad_response',
-                  `Event ${seq} has malformed JSON data: ${message.data.slice(0, 200)}`,
-                  {retryable: true},
-                );
-              }
-              options.onEvent({seq, event: message.event, data} as RunEvent);
-              if (message.event === 'RunFinished') finished = data as RunFinishedData;
+            if (message.event && RUN_EVENT_TYPES.has(message.event)) {
+              const event = parseOrReport(
+                seq,
+                message.event as RunEventType,
+                message.data,
+                options,
+              );
+              if (event) options.onEvent(event);
+              if (event?.event === 'RunFinished') finished = event.data;
             }
             last = seq; // unknown event types are skipped, but still advance the resume point
             return finished !== undefined;
@@ -284,8 +279,8 @@ export class RuntimeClient {
         attempt = 0; // the server closed a healthy stream early: resume at once
       } catch (error) {
         if (options.signal?.aborted) throw abortError();
-        failure = toZabyError(error);
-        if (failure.status === 401 && token && !refreshed) {
+        failure = ZabyError.from(error, 'network_error', 'The stream failed');
+        if (isTokenError(failure) && token && !refreshed) {
           refreshed = true;
           await this.#tokens.refresh(REFRESH_REASON_BY_CODE[failure.code] ?? 'invalid', token);
           continue;
@@ -382,13 +377,13 @@ export class RuntimeClient {
               )} s.`,
               {status: 0, retryable: true},
             )
-          : toZabyError(cause);
+          : ZabyError.from(cause, 'network_error', 'The network request failed');
         if (error.code === 'bad_response') throw error;
       } finally {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
       }
-      if (error.status === 401 && !refreshed) {
+      if (isTokenError(error) && !refreshed) {
         refreshed = true;
         await this.#tokens.refresh(REFRESH_REASON_BY_CODE[error.code] ?? 'invalid', token);
         continue;
@@ -440,11 +435,29 @@ async function errorFrom(response: Response): Promise<ZabyError> {
   });
 }
 
-function toZabyError(error: unknown): ZabyError {
-  if (error instanceof ZabyError) return error;
-  return new ZabyError(
-    'network_error',
-    `The network request failed: ${error instanceof Error ? error.message : String(error)}`,
-    {status: 0, retryable: true, cause: error},
-  );
+/**
+ * Parses one event at the wire. A malformed event is reported through `onInvalidEvent` and
+ * skipped (its seq still counts, so a resume does not fetch it again); a malformed
+ * `RunFinished` still ends the run, as FAILED with the parse error, so nothing waits forever.
+ */
+function parseOrReport(
+  seq: number,
+  type: RunEventType,
+  data: unknown,
+  options: {onInvalidEvent?: (error: ZabyError) => void},
+): RunEvent | undefined {
+  const parsed = parseRunEvent(seq, type, data);
+  if (!(parsed instanceof ZabyError)) return parsed;
+  options.onInvalidEvent?.(parsed);
+  if (type !== 'RunFinished') return undefined;
+  return {
+    seq,
+    event: 'RunFinished',
+    data: {
+      runId: '',
+      status: 'FAILED',
+      error: {code: parsed.code, message: parsed.message},
+      latestSeq: seq,
+    },
+  };
 }

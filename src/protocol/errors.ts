@@ -47,6 +47,25 @@ export class ZabyError extends Error {
     this.retryAfter = init.retryAfter;
     this.runId = init.runId;
   }
+
+  /**
+   * The one way an unknown failure becomes a ZabyError: a ZabyError is returned as it is;
+   * anything else (a TypeError from `fetch`, a host callback's throw) is wrapped, keeping
+   * it as the `cause`.
+   * @param error - what was thrown
+   * @param code - the code for a wrapped error; its retryability follows from it
+   * @param context - what was being done, put before the original message
+   */
+  static from(error: unknown, code: ErrorCode = 'internal', context?: string): ZabyError {
+    if (error instanceof ZabyError) return error;
+    const detail = error instanceof Error ? error.message : String(error);
+    return new ZabyError(code, context ? `${context}: ${detail}` : detail, {cause: error});
+  }
+}
+
+/** Whether an error with this code may succeed when tried again. */
+export function isRetryableCode(code: string): boolean {
+  return RETRYABLE_CODES.has(code);
 }
 
 /** True for the 401 codes that a new token can cure. */

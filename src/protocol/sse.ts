@@ -54,6 +54,7 @@ export async function readSse(
     .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
     .getReader();
   let timedOut = false;
+  let drained = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
@@ -81,7 +82,12 @@ export async function readSse(
       options.onBytes?.();
       parser.feed(value);
       if (parseFailure) throw parseFailure;
-      if (stop) return 'stopped';
+      if (stop) {
+        // The server closes right after the last event: read to that end rather than abort
+        // a response that is about to complete (a browser logs every abort as a failed request).
+        drained = await readToEnd(reader, DRAIN_MS);
+        return 'stopped';
+      }
     }
   } catch (error) {
     if (timedOut) {
@@ -94,7 +100,7 @@ export async function readSse(
     throw error;
   } finally {
     clearTimeout(timer);
-    if (stop || parseFailure) {
+    if ((stop && !drained) || parseFailure) {
       options.abort();
       void reader.cancel().catch(() => undefined);
     }
@@ -107,4 +113,27 @@ export async function readSse(
     );
   }
   return 'ended';
+}
+
+/** How long to wait for the server to end a response after its last event. */
+const DRAIN_MS = 2_000;
+
+/** Reads (and drops) what is left of a body; true when it ended within `ms`. */
+async function readToEnd(
+  reader: ReadableStreamDefaultReader<string>,
+  ms: number,
+): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), late]);
+      if (next === false) return false;
+      if (next.done) return true;
+    }
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -47,9 +47,15 @@ export type ClientErrorCode =
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 
+/** A run's or a response's error: the spec's `code` and a human `message`. */
+export interface RunError {
+  code: string;
+  message: string;
+}
+
 /** The body of every error response: `{"error": {"code", "message"}}`. */
 export interface ErrorBody {
-  error: {code: string; message: string};
+  error: RunError;
 }
 
 export type RunStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
@@ -67,7 +73,7 @@ export interface Run {
   requestId: string;
   createdAt: string;
   finalOutput?: string;
-  error?: {code: string; message: string};
+  error?: RunError;
 }
 
 export interface StartRunBody {
@@ -110,7 +116,7 @@ export interface RunFinishedData {
   runId: string;
   status: FinishedStatus;
   finalOutput?: string;
-  error?: {code: string; message: string};
+  error?: RunError;
   latestSeq: number;
 }
 

@@ -1,11 +1,20 @@
 /**
  * The transcript model and the pure run reducer: `(turn, event) => turn`.
  *
- * No I/O, timers or DOM. The reducer shares structure: blocks an event does not touch keep
- * their identity, so a Lit template bound to them sees no change and does not re-render
- * (finished messages are never re-rendered).
+ * Glossary (one word per thing, here and everywhere):
+ * - **run**: one execution of the agent on the server for one input (`runId`); it streams
+ *   run events (src/protocol/types.ts), parsed at the wire (src/protocol/run-events.ts).
+ * - **turn**: one entry of the transcript: a {@link UserTurn} (what the person sent), an
+ *   {@link AssistantTurn} (one run's answer, as blocks) or a {@link NoteTurn} (local only).
+ * - **message**: the element that shows one turn (`<zaby-message>`).
+ * - **feedback**: what a person sends about an assistant turn: a **rating** (1–5 stars) and
+ *   an optional comment.
+ *
+ * No I/O, timers or DOM. The reducer trusts its input (the wire parser checked it) and
+ * shares structure: blocks an event does not touch keep their identity, so a Lit template
+ * bound to them sees no change and does not re-render (finished messages never re-render).
  */
-import type {ApprovalDecision, FinishedStatus, RunEvent} from '../protocol/types.ts';
+import type {ApprovalDecision, FinishedStatus, RunError, RunEvent} from '../protocol/types.ts';
 
 export interface ThinkingBlock {
   type: 'thinking';
@@ -66,7 +75,7 @@ export interface AssistantTurn {
   /** Highest seq applied; events at or below it are duplicates and are ignored. */
   lastSeq: number;
   finalOutput: string | undefined;
-  error: {code: string; message: string} | undefined;
+  error: RunError | undefined;
 }
 
 /** A local-only assistant message (the greeting): never sent, never rated. */
@@ -113,7 +122,7 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
   const blockId = `${turn.runId}:${event.seq}`;
   switch (event.event) {
     case 'thinking': {
-      const content = typeof event.data.content === 'string' ? event.data.content : '';
+      const content = event.data.content ?? '';
       const last = turn.blocks[turn.blocks.length - 1];
       if (last?.type === 'thinking' && !last.done) {
         if (!content) return turn.blocks;
@@ -125,7 +134,7 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
       return [...turn.blocks, {type: 'thinking', id: blockId, text: content, done: false}];
     }
     case 'text': {
-      const content = typeof event.data.content === 'string' ? event.data.content : '';
+      const content = event.data.content;
       const blocks = closeThinking(turn.blocks);
       const last = blocks[blocks.length - 1];
       if (last?.type === 'text') {
@@ -142,9 +151,9 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
         {
           type: 'tool',
           id: blockId,
-          toolCallId: String(toolCallId),
-          toolName: String(toolName),
-          arguments: objectOrEmpty(event.data.arguments),
+          toolCallId,
+          toolName,
+          arguments: event.data.arguments,
           output: undefined,
           hasResult: false,
           isError: false,
@@ -154,9 +163,7 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
     case 'tool_result': {
       const blocks = closeThinking(turn.blocks);
       const {toolCallId, toolName, output, isError} = event.data;
-      const index = blocks.findIndex(
-        (b) => b.type === 'tool' && b.toolCallId === String(toolCallId),
-      );
+      const index = blocks.findIndex((b) => b.type === 'tool' && b.toolCallId === toolCallId);
       const existing = blocks[index];
       if (existing?.type === 'tool') {
         return replaceBlock(blocks, index, {
@@ -172,8 +179,8 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
         {
           type: 'tool',
           id: blockId,
-          toolCallId: String(toolCallId),
-          toolName: String(toolName),
+          toolCallId,
+          toolName,
           arguments: {},
           output,
           hasResult: true,
@@ -188,12 +195,12 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
         {
           type: 'approval',
           id: blockId,
-          approvalId: String(d.approvalId),
-          toolCallId: d.toolCallId === undefined ? undefined : String(d.toolCallId),
-          toolName: String(d.toolName),
-          arguments: objectOrEmpty(d.arguments),
-          message: typeof d.message === 'string' ? d.message : undefined,
-          expiresAt: typeof d.expiresAt === 'string' ? d.expiresAt : undefined,
+          approvalId: d.approvalId,
+          toolCallId: d.toolCallId,
+          toolName: d.toolName,
+          arguments: d.arguments,
+          message: d.message,
+          expiresAt: d.expiresAt,
           decision: null,
         },
       ];
@@ -205,12 +212,7 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
       let blocks = closeThinking(turn.blocks);
       const {status, finalOutput} = event.data;
       // A server may finish with the whole reply in finalOutput and no text deltas.
-      if (
-        status === 'COMPLETED' &&
-        typeof finalOutput === 'string' &&
-        finalOutput &&
-        !blocks.some((b) => b.type === 'text')
-      ) {
+      if (status === 'COMPLETED' && finalOutput && !blocks.some((b) => b.type === 'text')) {
         blocks = [...blocks, {type: 'text', id: blockId, text: finalOutput}];
       }
       return blocks;
@@ -232,12 +234,6 @@ export function setApprovalDecision(
   return replaceBlock(blocks, index, {...existing, decision});
 }
 
-function objectOrEmpty(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 /**
  * Applies one run event to an assistant turn. Events at or below `lastSeq` are ignored
  * (duplicates after a reconnect), so applying a replayed stream twice is harmless.
@@ -248,18 +244,7 @@ export function reduceRun(turn: AssistantTurn, event: RunEvent): AssistantTurn {
   const blocks = reduceBlocks(turn, event);
   if (event.event === 'RunFinished') {
     const {status, finalOutput, error} = event.data;
-    return {
-      ...turn,
-      blocks,
-      lastSeq: event.seq,
-      // A status the spec does not know is treated as a failure, never rendered raw.
-      status: status === 'COMPLETED' || status === 'CANCELLED' ? status : 'FAILED',
-      finalOutput: typeof finalOutput === 'string' ? finalOutput : undefined,
-      error:
-        error && typeof error === 'object'
-          ? {code: String(error.code), message: String(error.message)}
-          : undefined,
-    };
+    return {...turn, blocks, lastSeq: event.seq, status, finalOutput, error};
   }
   return {...turn, blocks, lastSeq: event.seq};
 }
@@ -307,8 +292,8 @@ export function reduceRunEvents(turn: AssistantTurn, events: Iterable<RunEvent>)
   return next;
 }
 
-/** The whole visible reply text of a turn (text blocks joined), e.g. for announcements. */
-export function replyText(turn: AssistantTurn): string {
+/** The whole visible text of an assistant turn (text blocks joined), e.g. for announcements. */
+export function assistantText(turn: AssistantTurn): string {
   return turn.blocks
     .filter((b): b is TextBlock => b.type === 'text')
     .map((b) => b.text)
@@ -318,4 +303,21 @@ export function replyText(turn: AssistantTurn): string {
 /** The approval still waiting for a person, if any. */
 export function pendingApproval(turn: AssistantTurn): ApprovalBlock | undefined {
   return turn.blocks.find((b): b is ApprovalBlock => b.type === 'approval' && b.decision === null);
+}
+
+/** Where a tool call stands (the public `toolCall.status` of the element contract). */
+export type ToolStatus = 'running' | 'awaiting-approval' | 'complete' | 'error' | 'denied';
+
+/**
+ * The status of a tool call, derived from its result and its approval: a rejected or
+ * expired approval, or a run that ended without the tool's result, means it was not run.
+ */
+export function toolStatus(turn: AssistantTurn, tool: ToolBlock): ToolStatus {
+  if (tool.hasResult) return tool.isError ? 'error' : 'complete';
+  const approval = turn.blocks.find(
+    (b): b is ApprovalBlock => b.type === 'approval' && b.toolCallId === tool.toolCallId,
+  );
+  if (approval?.decision === null) return 'awaiting-approval';
+  if (approval?.decision === 'REJECTED' || approval?.decision === 'EXPIRED') return 'denied';
+  return turn.status === 'streaming' ? 'running' : 'denied';
 }

@@ -36,7 +36,11 @@ describe('<zaby-approval-card>', () => {
 
     it('should disable both buttons after a decision or while pending, and show expiry', async () => {
       const el = await fixture<ZabyApprovalCard>(
-        html`<zaby-approval-card .toolName=${'t'}></zaby-approval-card>`,
+        html`<zaby-approval-card
+          .toolName=${'t'}
+          .runId=${'run-1'}
+          .approvalId=${'apr-1'}
+        ></zaby-approval-card>`,
       );
       el.pending = true;
       await el.updateComplete;
@@ -64,7 +68,11 @@ describe('<zaby-approval-card>', () => {
   describe('events', () => {
     it('should fire one decision on click and none on programmatic change', async () => {
       const el = await fixture<ZabyApprovalCard>(
-        html`<zaby-approval-card .toolName=${'t'}></zaby-approval-card>`,
+        html`<zaby-approval-card
+          .toolName=${'t'}
+          .runId=${'run-1'}
+          .approvalId=${'apr-1'}
+        ></zaby-approval-card>`,
       );
       let fired = 0;
       el.addEventListener('zaby-internal-approval-decide', () => fired++);
@@ -73,8 +81,14 @@ describe('<zaby-approval-card>', () => {
       expect(fired).to.equal(0);
       setTimeout(() => btn(el, 'approve-button').click());
       const event = await oneEvent(el, 'zaby-internal-approval-decide');
-      expect(event.detail.decision).to.equal('APPROVED');
-      expect(event.composed).to.equal(false);
+      expect(event.detail).to.deep.equal({
+        runId: 'run-1',
+        approvalId: 'apr-1',
+        decision: 'APPROVED',
+      });
+      // It crosses the message's shadow root to <zaby-chat>, which stops it there (the chat
+      // tests check that no internal event reaches the host page).
+      expect(event.composed).to.equal(true);
     });
   });
 });

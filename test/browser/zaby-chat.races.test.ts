@@ -20,6 +20,7 @@ import {
   textarea,
   typeAndSend,
   until,
+  failedNotice,
 } from './helpers/chat.ts';
 
 /** A chat whose token arrives only after `delayMs`: the send stays "starting" that long. */
@@ -171,7 +172,9 @@ describe('<zaby-chat> races', () => {
     const result = await el.send('hello');
     expect(result.status).to.equal('FAILED');
     await el.updateComplete;
-    expect(deep(el, '[part~="error"]')).to.exist;
+    // One notice, in the failed message itself (no second banner).
+    await until(() => !!failedNotice(el), 4000, 'the failed notice');
+    expect(deep(el, '[part~="error"]')).to.equal(null);
     expect(deep(el, 'zaby-composer')!.hasAttribute('busy')).to.equal(false);
   });
 

@@ -15,6 +15,7 @@ import {
   textarea,
   typeAndSend,
   until,
+  failedNotice,
 } from './helpers/chat.ts';
 
 async function waitForReply(el: ZabyChat) {
@@ -337,7 +338,9 @@ describe('<zaby-chat>', () => {
       const result = await el.send('please fail');
       expect(result.status).to.equal('FAILED');
       await el.updateComplete;
-      expect(deep(el, '[part~="error"]')).to.exist;
+      // One notice, in the failed message itself (no second banner).
+      await until(() => !!failedNotice(el), 4000, 'the failed notice');
+      expect(deep(el, '[part~="error"]')).to.equal(null);
     });
 
     it('should forget the transcript on clear()', async () => {

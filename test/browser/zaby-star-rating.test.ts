@@ -57,9 +57,11 @@ describe('<zaby-star-rating>', () => {
 
   describe('events', () => {
     it('should submit rating and comment on user action only', async () => {
-      const el = await fixture<ZabyStarRating>(html`<zaby-star-rating></zaby-star-rating>`);
+      const el = await fixture<ZabyStarRating>(
+        html`<zaby-star-rating .runId=${'run-7'}></zaby-star-rating>`,
+      );
       let fired = 0;
-      el.addEventListener('zaby-internal-rating-submit', () => fired++);
+      el.addEventListener('zaby-internal-feedback-submit', () => fired++);
       el.value = 3;
       await el.updateComplete;
       expect(fired).to.equal(0);
@@ -71,8 +73,8 @@ describe('<zaby-star-rating>', () => {
       comment.value = 'Great';
       comment.dispatchEvent(new Event('input'));
       setTimeout(() => submit(el).click());
-      const event = await oneEvent(el, 'zaby-internal-rating-submit');
-      expect(event.detail).to.deep.equal({rating: 5, comment: 'Great'});
+      const event = await oneEvent(el, 'zaby-internal-feedback-submit');
+      expect(event.detail).to.deep.equal({runId: 'run-7', rating: 5, comment: 'Great'});
     });
   });
 

@@ -135,3 +135,11 @@ export async function axeViolations(
   const result = await axe.run(el, {resultTypes: ['violations']});
   return result.violations;
 }
+
+/** The error notice inside the last assistant message (a failed run says it there, once). */
+export function failedNotice(el: ZabyChat): HTMLElement | null {
+  const replies = deepAll(el, 'zaby-message').filter((m) =>
+    m.shadowRoot?.querySelector('[part~="assistant"]'),
+  );
+  return replies.at(-1)?.shadowRoot?.querySelector<HTMLElement>('[part~="error"]') ?? null;
+}

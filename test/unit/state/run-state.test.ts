@@ -5,7 +5,9 @@ import {
   pendingApproval,
   reduceRun,
   reduceRunEvents,
-  replyText,
+  assistantText,
+  toolStatus,
+  type ToolBlock,
 } from '../../../src/state/run-state.ts';
 
 const run = 'run-1';
@@ -41,7 +43,7 @@ describe('reduceRun', () => {
       output: {tempC: 3},
       hasResult: true,
     });
-    expect(replyText(turn)).toBe('It is 3 °C.');
+    expect(assistantText(turn)).toBe('It is 3 °C.');
     expect(turn).toMatchObject({status: 'COMPLETED', finalOutput: 'It is 3 °C.', lastSeq: 8});
   });
 
@@ -51,7 +53,7 @@ describe('reduceRun', () => {
     const twice = reduceRunEvents(once, events.slice(0, 6));
     expect(twice).toBe(once);
     const done = reduceRunEvents(twice, events);
-    expect(replyText(done)).toBe('It is 3 °C.');
+    expect(assistantText(done)).toBe('It is 3 °C.');
   });
 
   test('untouched blocks keep their identity so they are not re-rendered', () => {
@@ -97,7 +99,7 @@ describe('reduceRun', () => {
     ]);
     expect(turn.status).toBe('FAILED');
     expect(turn.error).toEqual({code: 'agent_error', message: 'boom'});
-    expect(replyText(turn)).toBe('Partial');
+    expect(assistantText(turn)).toBe('Partial');
   });
 
   test('a run finished with only finalOutput shows it as text', () => {
@@ -106,7 +108,7 @@ describe('reduceRun', () => {
       createAssistantTurn(run),
       ev('RunFinished', {runId: run, status: 'COMPLETED', finalOutput: 'Hello!', latestSeq: 1}),
     );
-    expect(replyText(turn)).toBe('Hello!');
+    expect(assistantText(turn)).toBe('Hello!');
   });
 
   test('events after RunFinished are ignored', () => {
@@ -160,7 +162,7 @@ describe('reduceRunEvents', () => {
           pick(next, [
             {seq: seqNo, event: 'thinking', data: {}},
             {seq: seqNo, event: 'text', data: {content: ''}},
-            {seq: seqNo, event: 'text', data: {content: 7 as unknown as string}},
+            {seq: seqNo, event: 'thinking', data: {content: ''}},
           ] as RunEvent[]),
         );
       } else if (kind === 'tool') {
@@ -220,28 +222,46 @@ describe('reduceRunEvents', () => {
   });
 });
 
-describe('reduceRun with malformed server data', () => {
-  test('a numeric toolCallId still pairs the result with its call', () => {
+describe('toolStatus', () => {
+  const refund = (decision?: 'APPROVED' | 'REJECTED' | 'EXPIRED', finish?: 'COMPLETED') => {
     seq = 0;
-    const turn = reduceRunEvents(createAssistantTurn(run), [
-      ev('tool_call', {toolCallId: 7 as unknown as string, toolName: 'get_weather', arguments: {}}),
-      ev('tool_result', {
-        toolCallId: 7 as unknown as string,
-        toolName: 'get_weather',
-        output: 'ok',
+    const events = [
+      ev('tool_call', {toolCallId: 'c1', toolName: 'issue_refund', arguments: {amount: 5}}),
+      ev('approval_request', {
+        approvalId: 'a1',
+        toolCallId: 'c1',
+        toolName: 'issue_refund',
+        arguments: {amount: 5},
       }),
-    ]);
-    expect(turn.blocks).toHaveLength(1);
-    expect(turn.blocks[0]).toMatchObject({type: 'tool', hasResult: true, output: 'ok'});
+    ];
+    if (decision) events.push(ev('approval_resolved', {approvalId: 'a1', decision}));
+    if (finish) events.push(ev('RunFinished', {runId: run, status: finish, latestSeq: seq + 1}));
+    const turn = reduceRunEvents(createAssistantTurn(run), events);
+    return toolStatus(turn, turn.blocks[0] as ToolBlock);
+  };
+
+  test('a call waiting for its approval is awaiting-approval, then running once approved', () => {
+    expect(refund()).toBe('awaiting-approval');
+    expect(refund('APPROVED')).toBe('running');
   });
 
-  test('an unknown or non-string RunFinished status counts as FAILED', () => {
-    for (const status of [42, 'DONE', null]) {
-      seq = 0;
-      const turn = reduceRunEvents(createAssistantTurn(run), [
-        ev('RunFinished', {runId: run, status: status as unknown as 'COMPLETED', latestSeq: 1}),
-      ]);
-      expect(turn.status).toBe('FAILED');
-    }
+  test('a rejected or expired approval leaves the call denied (not run), not running forever', () => {
+    expect(refund('REJECTED')).toBe('denied');
+    expect(refund('EXPIRED')).toBe('denied');
+    expect(refund('REJECTED', 'COMPLETED')).toBe('denied');
+  });
+
+  test('a result makes it complete or error; a run that ended without one leaves it denied', () => {
+    const turn = reduceRunEvents(createAssistantTurn(run), script());
+    expect(toolStatus(turn, turn.blocks[1] as ToolBlock)).toBe('complete');
+    seq = 0;
+    const failed = reduceRunEvents(createAssistantTurn(run), [
+      ev('tool_call', {toolCallId: 'x', toolName: 'lookup', arguments: {}}),
+      ev('tool_result', {toolCallId: 'x', toolName: 'lookup', output: 'boom', isError: true}),
+      ev('tool_call', {toolCallId: 'y', toolName: 'lookup', arguments: {}}),
+      ev('RunFinished', {runId: run, status: 'CANCELLED', latestSeq: 4}),
+    ]);
+    expect(toolStatus(failed, failed.blocks[0] as ToolBlock)).toBe('error');
+    expect(toolStatus(failed, failed.blocks[1] as ToolBlock)).toBe('denied');
   });
 });
