@@ -3,9 +3,13 @@
  * All bubble and are composed, so a host hears them on the element or any ancestor.
  */
 import type {
-  ApprovalDecision,
-  FinishedStatus,
-  RunStatus,
+  ApprovalRequestData,
+  ApprovalResult,
+  FeedbackBody,
+  Run,
+  RunError,
+  RunFinishedData,
+  StartRunBody,
   TokenRefreshReason,
 } from './protocol/types.ts';
 
@@ -27,11 +31,7 @@ export class ZabyTokenRefreshEvent extends Event {
   }
 }
 
-export interface RunStartDetail {
-  runId: string;
-  requestId: string;
-  input: string;
-}
+export type RunStartDetail = Pick<Run, 'runId' | 'requestId'> & Pick<StartRunBody, 'input'>;
 export class ZabyRunStartEvent extends Event {
   readonly detail: RunStartDetail;
   constructor(detail: RunStartDetail) {
@@ -40,12 +40,8 @@ export class ZabyRunStartEvent extends Event {
   }
 }
 
-export interface RunFinishDetail {
-  runId: string;
-  status: FinishedStatus;
-  finalOutput?: string;
-  error?: {code: string; message: string};
-}
+export type RunFinishDetail = Pick<Run, 'runId'> &
+  Pick<RunFinishedData, 'status' | 'finalOutput' | 'error'>;
 export class ZabyRunFinishEvent extends Event {
   readonly detail: RunFinishDetail;
   constructor(detail: RunFinishDetail) {
@@ -54,13 +50,8 @@ export class ZabyRunFinishEvent extends Event {
   }
 }
 
-export interface ApprovalRequestDetail {
-  runId: string;
-  approvalId: string;
-  toolName: string;
-  arguments: Record<string, unknown>;
-  message?: string;
-}
+export type ApprovalRequestDetail = Pick<Run, 'runId'> &
+  Pick<ApprovalRequestData, 'approvalId' | 'toolName' | 'arguments' | 'message'>;
 export class ZabyApprovalRequestEvent extends Event {
   readonly detail: ApprovalRequestDetail;
   constructor(detail: ApprovalRequestDetail) {
@@ -69,11 +60,9 @@ export class ZabyApprovalRequestEvent extends Event {
   }
 }
 
-export interface ApprovalDecisionDetail {
-  runId: string;
-  approvalId: string;
-  decision: Exclude<ApprovalDecision, 'EXPIRED'>;
-}
+export type ApprovalDecisionDetail = Pick<ApprovalResult, 'runId' | 'approvalId'> & {
+  decision: ApprovalResult['status'];
+};
 export class ZabyApprovalDecisionEvent extends Event {
   readonly detail: ApprovalDecisionDetail;
   constructor(detail: ApprovalDecisionDetail) {
@@ -82,11 +71,7 @@ export class ZabyApprovalDecisionEvent extends Event {
   }
 }
 
-export interface FeedbackDetail {
-  runId: string;
-  rating: number;
-  comment?: string;
-}
+export type FeedbackDetail = Pick<Run, 'runId'> & FeedbackBody;
 export class ZabyFeedbackEvent extends Event {
   readonly detail: FeedbackDetail;
   constructor(detail: FeedbackDetail) {
@@ -95,12 +80,7 @@ export class ZabyFeedbackEvent extends Event {
   }
 }
 
-export interface ErrorDetail {
-  code: string;
-  message: string;
-  runId?: string;
-  retryable: boolean;
-}
+export type ErrorDetail = RunError & {runId?: string; retryable: boolean};
 export class ZabyErrorEvent extends Event {
   readonly detail: ErrorDetail;
   constructor(detail: ErrorDetail) {
@@ -121,11 +101,7 @@ export class ZabyOpenChangeEvent extends Event {
 }
 
 /** What `send()` resolves with. */
-export interface SendResult {
-  runId: string;
-  status: RunStatus;
-  finalOutput?: string;
-}
+export type SendResult = Pick<Run, 'runId' | 'status' | 'finalOutput'>;
 
 /** Event name → event class, for every public event of `<zaby-chat>`. */
 export interface ZabyEventMap {

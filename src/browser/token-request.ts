@@ -104,10 +104,5 @@ export function requestToken(host: TokenHost, ctx: TokenRequestContext): Promise
 }
 
 function toTokenError(error: unknown): ZabyError {
-  if (error instanceof ZabyError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ZabyError('token_unavailable', `No runtime token could be had: ${message}`, {
-    retryable: true,
-    cause: error,
-  });
+  return ZabyError.from(error, 'token_unavailable', 'No runtime token could be had');
 }

@@ -11,6 +11,7 @@ import {
   ZabyFeedbackEvent,
   ZabyRunFinishEvent,
   ZabyRunStartEvent,
+  type ErrorDetail,
   type SendResult,
 } from '../events.ts';
 import type {RuntimeClient} from '../protocol/client.ts';
@@ -28,13 +29,6 @@ import {FrameQueue} from '../browser/frame-queue.ts';
 import type {RunStore} from '../browser/run-store.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';
-
-export interface ChatError {
-  code: string;
-  message: string;
-  retryable: boolean;
-  runId?: string;
-}
 
 export interface FeedbackState {
   rating: number;
@@ -73,7 +67,7 @@ const RESTORE_CONCURRENCY = 4;
 export class ChatController implements ReactiveController {
   turns: Turn[] = [];
   connection: ConnectionState = 'idle';
-  error: ChatError | null = null;
+  error: ErrorDetail | null = null;
   /** A send is being accepted (start request in flight): further sends are ignored. */
   starting = false;
   /** Bumped by clear(): a send or restore still in flight from before it is dropped. */
@@ -359,8 +353,9 @@ export class ChatController implements ReactiveController {
           if (isTokenError(error)) {
             // The token was still refused after a refresh: the run goes on on the server, so
             // offer to listen again (with a fresh token) rather than end the reply.
-            this.showError({code: error.code, message: error.message, retryable: true, runId}, () =>
-              this.#stream(runId),
+            this.#showError(
+              {code: error.code, message: error.message, retryable: true, runId},
+              () => this.#stream(runId),
             );
             return;
           }
@@ -590,7 +585,7 @@ export class ChatController implements ReactiveController {
   }
 
   /** Shows an error banner (with retry when `retryable`) and dispatches `zaby-error`. */
-  showError(error: ChatError, retry?: () => void): void {
+  #showError(error: ErrorDetail, retry?: () => void): void {
     this.error = error;
     this.#retryAction = error.retryable ? retry : undefined;
     this.#host.dispatchEvent(new ZabyErrorEvent({...error}));
@@ -607,7 +602,7 @@ export class ChatController implements ReactiveController {
   #fail(error: unknown, retry: () => void, runId?: string): void {
     const e = ZabyError.from(error);
     if (e.code === 'aborted') return;
-    this.showError(
+    this.#showError(
       {
         code: e.code,
         message: e.message,

@@ -229,6 +229,7 @@ export class RuntimeClient {
       options.wake?.addEventListener('wake', onWake);
       let failure: ZabyError | undefined;
       let finished: RunFinishedData | undefined;
+      let complete = false;
       let token: string | undefined;
       try {
         token = await this.#tokens.getToken();
@@ -245,7 +246,7 @@ export class RuntimeClient {
         if (!response.ok || !response.body) throw await errorFrom(response);
         options.onState?.({state: 'open', attempt});
         refreshed = false;
-        await readSse(response.body, {
+        const end = await readSse(response.body, {
           idleTimeoutMs: this.#idleTimeoutMs,
           abort: () => connection.abort(),
           onBytes: () => {
@@ -275,6 +276,8 @@ export class RuntimeClient {
             return finished !== undefined;
           },
         });
+        // A body read to its end needs no abort (an abort shows as a failed request).
+        complete = end === 'ended';
         if (finished) return finished;
         attempt = 0; // the server closed a healthy stream early: resume at once
       } catch (error) {
@@ -290,7 +293,7 @@ export class RuntimeClient {
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
         options.wake?.removeEventListener('wake', onWake);
-        connection.abort();
+        if (!complete) connection.abort();
       }
       if (attempt >= this.#reconnect.maxAttempts)
         throw failure ?? new ZabyError('network_error', 'Stream lost.');

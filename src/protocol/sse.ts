@@ -17,7 +17,10 @@ export interface ReadSseOptions {
   onBytes?: () => void;
 }
 
-/** How a read ended: `stopped` when onMessage asked to stop, `ended` when the body ended. */
+/**
+ * How a read ended: `ended` when the body ended (also after onMessage asked to stop, when
+ * the server then closed it), `stopped` when reading stopped early and the request was aborted.
+ */
 export type SseEnd = 'stopped' | 'ended';
 
 export async function readSse(
@@ -75,7 +78,6 @@ export async function readSse(
         parser.feed('\n');
         parser.reset({consume: true});
         if (parseFailure) throw parseFailure;
-        if (stop) return 'stopped';
         break;
       }
       arm();
@@ -83,10 +85,10 @@ export async function readSse(
       parser.feed(value);
       if (parseFailure) throw parseFailure;
       if (stop) {
-        // The server closes right after the last event: read to that end rather than abort
-        // a response that is about to complete (a browser logs every abort as a failed request).
+        // The server closes right after the last event: read to that end instead of
+        // aborting a response that is completing (an abort shows as a failed request).
         drained = await readToEnd(reader, DRAIN_MS);
-        return 'stopped';
+        return drained ? 'ended' : 'stopped';
       }
     }
   } catch (error) {

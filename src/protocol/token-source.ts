@@ -168,17 +168,7 @@ export class TokenSource {
         resolve(token);
       })
       .catch((error: unknown) =>
-        reject(
-          error instanceof ZabyError
-            ? error
-            : new ZabyError(
-                'token_unavailable',
-                `No runtime token could be had: ${
-                  error instanceof Error ? error.message : String(error)
-                }`,
-                {retryable: true, cause: error},
-              ),
-        ),
+        reject(ZabyError.from(error, 'token_unavailable', 'No runtime token could be had')),
       );
     const settle = () => {
       clearTimeout(timer);

@@ -410,3 +410,90 @@ describe('RuntimeClient against bad servers', () => {
     expect(await client.cancelRun('x')).toBeNull();
   });
 });
+
+describe('RuntimeClient parses events at the wire', () => {
+  let server: Server;
+  let origin = '';
+  const streams: Record<string, string> = {
+    // A malformed text event (seq 2) between two good ones, then the end.
+    malformed:
+      'id: 1\nevent: text\ndata: {"content":"a"}\n\n' +
+      'id: 2\nevent: text\ndata: {"content":7}\n\n' +
+      'id: 3\nevent: mystery\ndata: {}\n\n' +
+      'id: 4\nevent: text\ndata: {"content":"b"}\n\n' +
+      'id: 5\nevent: RunFinished\ndata: {"runId":"malformed","status":"COMPLETED","latestSeq":5}\n\n',
+    // The last event itself is not JSON: the run still ends, as FAILED.
+    'bad-finish':
+      'id: 1\nevent: text\ndata: {"content":"a"}\n\n' +
+      'id: 2\nevent: RunFinished\ndata: {oops\n\n',
+  };
+  let requests = 0;
+  /** How the last `/runs/slow-close/stream` response ended: by the server, or cut by the client. */
+  let slowClose: Promise<'ended' | 'cut by the client'> = Promise.resolve('ended');
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const name = /\/runs\/([^/]+)\/stream/.exec(req.url ?? '')?.[1] ?? '';
+      requests += 1;
+      res.writeHead(200, {'Content-Type': 'text/event-stream'});
+      if (name === 'slow-close') {
+        // RunFinished, then the end of the body a moment later, as a server flushing it.
+        res.write(
+          'id: 1\nevent: RunFinished\ndata: {"runId":"x","status":"COMPLETED","latestSeq":1}\n\n',
+        );
+        slowClose = new Promise((resolve) => {
+          res.on('close', () => resolve(res.writableFinished ? 'ended' : 'cut by the client'));
+          setTimeout(() => res.end(), 150);
+        });
+        return;
+      }
+      res.end(streams[name] ?? '');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  const client = () =>
+    new RuntimeClient({
+      apiOrigin: origin,
+      tokens: new TokenSource({fetchToken: async () => 'opaque-token'}),
+      ...fast,
+    });
+
+  test('a malformed event is reported and skipped; the rest arrive once and the run ends', async () => {
+    const events: RunEvent[] = [];
+    const invalid: ZabyError[] = [];
+    requests = 0;
+    const finished = await client().streamRun('malformed', {
+      onEvent: (e) => events.push(e),
+      onInvalidEvent: (e) => invalid.push(e),
+    });
+    expect(finished.status).toBe('COMPLETED');
+    expect(events.map((e) => [e.seq, e.event])).toEqual([
+      [1, 'text'],
+      [4, 'text'],
+      [5, 'RunFinished'],
+    ]);
+    expect(invalid.map((e) => [e.code, e.message])).toEqual([
+      ['bad_response', 'Event 2 (text) was skipped: `content` must be a string.'],
+    ]);
+    expect(requests).toBe(1); // skipped, not a reason to reconnect and fetch it again
+  });
+
+  test('a malformed RunFinished ends the run as FAILED with the parse error', async () => {
+    const invalid: ZabyError[] = [];
+    const finished = await client().streamRun('bad-finish', {
+      onEvent: () => undefined,
+      onInvalidEvent: (e) => invalid.push(e),
+    });
+    expect(finished).toMatchObject({status: 'FAILED', error: {code: 'bad_response'}});
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]!.message).toMatch(/Event 2 \(RunFinished\).*not JSON/);
+  });
+
+  test('after RunFinished the client reads the body to its end instead of aborting it', async () => {
+    const finished = await client().streamRun('slow-close', {onEvent: () => undefined});
+    expect(finished.status).toBe('COMPLETED');
+    expect(await slowClose).toBe('ended');
+  });
+});
