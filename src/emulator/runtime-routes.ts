@@ -153,17 +153,13 @@ export async function startRun(
     run,
     input,
     owner,
-    events: [],
-    listeners: new Set(),
-    approvals: new Map(),
+    execution: ctx.engine.start(run, input, turn),
     feedback: new Map(),
-    cancelled: false,
   };
   ctx.store.runs.set(runId, record);
   ctx.store.runsCreated++;
   if (requestId)
     ctx.store.requestIds.set(`${claims.app}|${sub}|${requestId}`, {runId, at: Date.now()});
-  ctx.engine.start(record, turn);
   sendJson(req, res, 201, run);
 }
 
@@ -189,7 +185,7 @@ export async function listEvents(
   const limit = nonNegativeInt(url.searchParams.get('limit'), 'limit', 500) ?? 50;
   if (limit < 1) throw new HttpError(400, 'invalid_request', '`limit` must be from 1 to 500.');
   const after = nonNegativeInt(url.searchParams.get('after'), 'after') ?? 0;
-  const rest = record.events.filter((e) => e.seq > after);
+  const rest = record.execution.events.filter((e) => e.seq > after);
   sendJson(req, res, 200, {
     items: rest.slice(0, limit),
     latestSeq: record.run.latestSeq,
@@ -223,7 +219,7 @@ export async function stream(
     ...corsHeaders(req),
   });
   res.flushHeaders();
-  for (const event of record.events) if (event.seq > after) writeEvent(res, event);
+  for (const event of record.execution.events) if (event.seq > after) writeEvent(res, event);
   if (record.run.status !== 'PENDING') {
     res.end();
     return;
@@ -241,12 +237,12 @@ export async function stream(
       lastWrite = Date.now();
     }
   }, ctx.pingIntervalMs);
+  const unsubscribe = record.execution.subscribe(listener);
   const cleanup = () => {
     clearInterval(ping);
-    record.listeners.delete(listener);
+    unsubscribe();
     ctx.streams.delete(entry);
   };
-  record.listeners.add(listener);
   ctx.streams.add(entry);
   res.on('close', cleanup);
   res.on('finish', cleanup);
@@ -271,17 +267,17 @@ export async function decide(
   }
   const body = await readJson(req);
   optionalString(body, 'comment');
-  const approval = record.approvals.get(p['approvalId']!);
-  if (!approval)
+  const outcome = record.execution.decide(p['approvalId']!, decision);
+  if (!outcome.ok && outcome.code === 'approval_not_found')
     throw new HttpError(404, 'approval_not_found', `No approval ${p['approvalId']} in this run.`);
-  if (approval.status === 'PENDING') approval.decide?.(decision);
-  if (approval.status !== decision) {
+  if (!outcome.ok) {
     throw new HttpError(
       409,
       'approval_already_decided',
-      `This approval is already ${approval.status}.`,
+      `This approval is already ${outcome.approval.status}.`,
     );
   }
+  const {approval} = outcome;
   sendJson(req, res, 200, {
     approvalId: approval.approvalId,
     runId: record.run.runId,
@@ -336,9 +332,6 @@ export async function cancel(
 ) {
   const claims = await ctx.auth.verify(req);
   const record = ownedRun(ctx, claims, p['runId']!);
-  ctx.engine.cancel(record);
-  sendJson(req, res, 202, {
-    runId: record.run.runId,
-    status: record.cancelled && record.run.status === 'PENDING' ? 'PENDING' : record.run.status,
-  });
+  record.execution.cancel();
+  sendJson(req, res, 202, {runId: record.run.runId, status: record.run.status});
 }

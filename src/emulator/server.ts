@@ -108,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const auth = new TokenAuthority(store);
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
-  const engine = new RunEngine(store, {
+  const engine = new RunEngine({
     deltaMs: options.deltaMs ?? 30,
     approvalTtlMs: options.approvalTtlMs ?? 600_000,
   });

@@ -5,7 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ZabyError, type RunEvent, type RuntimeClient} from '../../../src/protocol/index.ts';
-import {emulatorRuntime, type RuntimeUnderTest} from './runtimes.ts';
+import {emulatorRuntime, mockRuntime, type RuntimeUnderTest} from './runtimes.ts';
 
 async function runToEnd(
   client: RuntimeClient,
@@ -49,7 +49,7 @@ function seqs(events: Array<{seq: number}>): number[] {
   return events.map((e) => e.seq);
 }
 
-describe.each([emulatorRuntime])('the runtime contract: $name', (factory) => {
+describe.each([emulatorRuntime, mockRuntime])('the runtime contract: $name', (factory) => {
   let runtime: RuntimeUnderTest;
   beforeAll(async () => {
     runtime = await factory.start();
