@@ -1,7 +1,7 @@
 /**
  * The runtime endpoints of runtime-api.md: runs, stream, events, approvals, feedback, cancel.
  */
-import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {ServerResponse} from 'node:http';
 import {
   MAX_FEEDBACK_COMMENT_LENGTH,
   MAX_INPUT_LENGTH,
@@ -10,8 +10,9 @@ import {
   type Run,
   type StoredRunEvent,
 } from '../protocol/types.ts';
-import type {Claims, TokenAuthority} from './auth.ts';
+import type {Claims} from './auth.ts';
 import {corsHeaders, HttpError, now, optionalString, readJson, sendJson} from './http.ts';
+import {route, type AnyRoute, type RouteContext} from './router.ts';
 import type {RunEngine} from './runs.ts';
 import {Store, type RunRecord} from './store.ts';
 
@@ -19,7 +20,6 @@ const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
 
 export interface RuntimeContext {
   store: Store;
-  auth: TokenAuthority;
   engine: RunEngine;
   pingIntervalMs: number;
   /** Open SSE responses, so revocation and shutdown can close them. */
@@ -27,7 +27,7 @@ export interface RuntimeContext {
   rateLimit: (claims: Claims) => void;
 }
 
-type Params = Record<string, string>;
+type Ctx = RouteContext<'runtime'>;
 
 function ownedRun(ctx: RuntimeContext, claims: Claims, runId: string): RunRecord {
   const record = ctx.store.runs.get(runId);
@@ -54,12 +54,7 @@ function nonNegativeInt(
   return Number(value);
 }
 
-export async function startRun(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const claims = await ctx.auth.verify(req);
+async function startRun(ctx: RuntimeContext, {req, res, claims}: Ctx): Promise<void> {
   ctx.rateLimit(claims);
   const body = await readJson(req);
   const input = body['input'];
@@ -163,24 +158,11 @@ export async function startRun(
   sendJson(req, res, 201, run);
 }
 
-export async function getRun(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-) {
-  const claims = await ctx.auth.verify(req);
+function getRun(ctx: RuntimeContext, {req, res, params: p, claims}: Ctx): void {
   sendJson(req, res, 200, ownedRun(ctx, claims, p['runId']!).run);
 }
 
-export async function listEvents(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-  url: URL,
-) {
-  const claims = await ctx.auth.verify(req);
+function listEvents(ctx: RuntimeContext, {req, res, params: p, url, claims}: Ctx): void {
   const record = ownedRun(ctx, claims, p['runId']!);
   const limit = nonNegativeInt(url.searchParams.get('limit'), 'limit', 500) ?? 50;
   if (limit < 1) throw new HttpError(400, 'invalid_request', '`limit` must be from 1 to 500.');
@@ -197,14 +179,7 @@ function writeEvent(res: ServerResponse, event: StoredRunEvent): void {
   res.write(sseFrame(event));
 }
 
-export async function stream(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-  url: URL,
-) {
-  const claims = await ctx.auth.verify(req);
+function stream(ctx: RuntimeContext, {req, res, params: p, url, claims}: Ctx): void {
   const record = ownedRun(ctx, claims, p['runId']!);
   const header = req.headers['last-event-id'];
   const after =
@@ -248,14 +223,11 @@ export async function stream(
   res.on('finish', cleanup);
 }
 
-export async function decide(
+async function decide(
   ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
+  {req, res, params: p, claims}: Ctx,
   decision: 'APPROVED' | 'REJECTED',
-) {
-  const claims = await ctx.auth.verify(req);
+): Promise<void> {
   const record = ownedRun(ctx, claims, p['runId']!);
   const binding = ctx.store.binding(claims.app, claims.dep);
   if (!binding?.allowApprovals) {
@@ -286,13 +258,7 @@ export async function decide(
   });
 }
 
-export async function feedback(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-) {
-  const claims = await ctx.auth.verify(req);
+async function feedback(ctx: RuntimeContext, {req, res, params: p, claims}: Ctx): Promise<void> {
   const record = ownedRun(ctx, claims, p['runId']!);
   const body = await readJson(req);
   const rating = body['rating'];
@@ -324,14 +290,37 @@ export async function feedback(
   sendJson(req, res, existing ? 200 : 201, entry);
 }
 
-export async function cancel(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-) {
-  const claims = await ctx.auth.verify(req);
+function cancel(ctx: RuntimeContext, {req, res, params: p, claims}: Ctx): void {
   const record = ownedRun(ctx, claims, p['runId']!);
   record.execution.cancel();
   sendJson(req, res, 202, {runId: record.run.runId, status: record.run.status});
+}
+
+/**
+ * The runtime endpoints, each taking a runtime token (the router verifies it).
+ * @param prefix - the API's path prefix, `/api/v1`
+ */
+export function runtimeRoutes(ctx: RuntimeContext, prefix: string): AnyRoute[] {
+  const runs = `${prefix}/runtime/runs`;
+  const auth = 'runtime' as const;
+  return [
+    route({method: 'POST', path: runs, auth, handle: (r) => startRun(ctx, r)}),
+    route({method: 'GET', path: `${runs}/:runId`, auth, handle: (r) => getRun(ctx, r)}),
+    route({method: 'GET', path: `${runs}/:runId/stream`, auth, handle: (r) => stream(ctx, r)}),
+    route({method: 'GET', path: `${runs}/:runId/events`, auth, handle: (r) => listEvents(ctx, r)}),
+    route({
+      method: 'POST',
+      path: `${runs}/:runId/approvals/:approvalId/approve`,
+      auth,
+      handle: (r) => decide(ctx, r, 'APPROVED'),
+    }),
+    route({
+      method: 'POST',
+      path: `${runs}/:runId/approvals/:approvalId/reject`,
+      auth,
+      handle: (r) => decide(ctx, r, 'REJECTED'),
+    }),
+    route({method: 'POST', path: `${runs}/:runId/feedback`, auth, handle: (r) => feedback(ctx, r)}),
+    route({method: 'POST', path: `${runs}/:runId/cancel`, auth, handle: (r) => cancel(ctx, r)}),
+  ];
 }
