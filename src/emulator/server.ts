@@ -13,7 +13,7 @@ import {provisioningRoutes, type ProvisioningContext} from './provisioning-route
 import {route, Router} from './router.ts';
 import {RunEngine} from './runs.ts';
 import {runtimeRoutes, type RuntimeContext} from './runtime-routes.ts';
-import {seed, type DevSeed} from './seed.ts';
+import {DEFAULT_SEED, seed, type DevSeed} from './seed.ts';
 import {Store} from './store.ts';
 
 export type {FaultSpec} from './faults.ts';
@@ -26,8 +26,13 @@ export interface EmulatorOptions {
   /** @defaultValue '127.0.0.1' */
   host?: string;
   apiKey?: string;
-  /** The seeded app's allowedOrigins. */
+  /** The seeded app's allowedOrigins. @defaultValue {@link DEFAULT_ALLOWED_ORIGINS} */
   allowedOrigins?: string[];
+  /**
+   * The seeded objects' ids derive from this, so they are the same on every start with
+   * the same seed. @defaultValue {@link DEFAULT_SEED}
+   */
+  seed?: string;
   /** Delay between streamed events in ms; 0 = as fast as the socket takes. @defaultValue 30 */
   deltaMs?: number;
   /** @defaultValue 15_000 */
@@ -53,13 +58,17 @@ export interface RunningEmulator {
   origin: string;
   port: number;
   apiKey: string;
+  /** The seeded objects' ids (also at `GET …/dev-seed`). */
   seed: DevSeed;
+  /** The seeded app's allowedOrigins. */
+  allowedOrigins: readonly string[];
   stats(): EmulatorStats;
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
 
+/** The demo's origins (ports 5173, 4173, 9080 on localhost and 127.0.0.1). */
 export const DEFAULT_ALLOWED_ORIGINS = [5173, 4173, 9080].flatMap((port) => [
   `http://localhost:${port}`,
   `http://127.0.0.1:${port}`,
@@ -213,13 +222,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const {port} = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  devSeed.value = seed(store, options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
+  const allowedOrigins = [...(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS)];
+  devSeed.value = seed(store, allowedOrigins, options.seed ?? DEFAULT_SEED);
 
   return {
     origin,
     port,
     apiKey,
     seed: devSeed.value,
+    allowedOrigins,
     stats,
     injectFault: (fault: FaultSpec) => faults.inject(fault),
     clearFaults: () => faults.clear(),
