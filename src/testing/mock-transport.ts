@@ -179,7 +179,9 @@ export class MockTransport {
   private failures: Failure[] = [];
   private nextDrop: number | undefined;
   private counter = 0;
-  private readonly env = browserEnvironment((prefix) => `${prefix}_mock_${++this.counter}`);
+  /** Approval ids have their own count, so run ids stay run_mock_1, run_mock_2, … */
+  private ids = 0;
+  private readonly env = browserEnvironment((prefix) => `${prefix}_mock_${++this.ids}`);
 
   constructor(options: MockTransportOptions = {}) {
     this.options = options;
@@ -213,6 +215,7 @@ export class MockTransport {
     }
   }
 
+  /** Forgets every run and armed failure (a run still going finishes for its open streams). */
   reset(): void {
     this.runs.length = 0;
     this.requests.length = 0;
