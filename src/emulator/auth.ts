@@ -92,3 +92,18 @@ export class TokenAuthority {
     return claims;
   }
 }
+
+/**
+ * Checks the provisioning API key (`Authorization: Bearer <api key>`).
+ * @throws HttpError 401 `token_missing` or `token_invalid`
+ */
+export function checkApiKey(apiKey: string, req: IncomingMessage): void {
+  const key = bearer(req);
+  if (!key)
+    throw new HttpError(
+      401,
+      'token_missing',
+      'Send the API key as `Authorization: Bearer <api key>`.',
+    );
+  if (key !== apiKey) throw new HttpError(401, 'token_invalid', 'The API key is not valid.');
+}

@@ -3,16 +3,23 @@
  * and the CORS headers every runtime response carries.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {ServerErrorCode} from '../protocol/types.ts';
 
 /** Bodies larger than this are refused (400 invalid_request) before parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** A handler's way to answer with one of the spec's errors. */
+/** A handler's way to answer with one of the spec's errors (runtime-api.md, "Errors"). */
 export class HttpError extends Error {
   readonly status: number;
-  readonly code: string;
+  /** One of the spec's codes: clients branch on it. */
+  readonly code: ServerErrorCode;
   readonly headers: Record<string, string>;
-  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: ServerErrorCode,
+    message: string,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;

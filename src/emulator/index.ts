@@ -11,4 +11,4 @@ export {
   type FaultSpec,
   type RunningEmulator,
 } from './server.ts';
-export type {DevSeed} from './seed.ts';
+export {DEFAULT_SEED, type DevSeed} from './seed.ts';

@@ -1,11 +1,10 @@
 /**
- * The provisioning subset (runtime-api.md, "Provisioning subset"), API-key authenticated,
- * plus the emulator's own dev endpoints (dev-seed, dev-faults, dev-stats).
+ * The provisioning subset (runtime-api.md, "Provisioning subset"), API-key authenticated.
+ * The emulator's own dev endpoints are in dev-routes.ts.
  */
-import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {IncomingMessage} from 'node:http';
 import type {TokenAuthority} from './auth.ts';
 import {
-  bearer,
   HttpError,
   now,
   optionalBoolean,
@@ -15,36 +14,29 @@ import {
   requiredString,
   sendJson,
 } from './http.ts';
+import {route, type AnyRoute, type HttpMethod, type RouteContext} from './router.ts';
 import {Store, type Deployment} from './store.ts';
 
 export interface ProvisioningContext {
   store: Store;
   auth: TokenAuthority;
-  apiKey: string;
   deploymentActivationMs: number;
   /** Closes the open streams of a revoked family or grant. */
   closeStreams: (match: {fam?: string; grt?: string}) => void;
 }
 
-type Params = Record<string, string>;
+/** A provisioning handler: POST and PATCH bodies are read (and checked) before it runs. */
 type Handler = (
   ctx: ProvisioningContext,
-  req: IncomingMessage,
-  res: ServerResponse,
+  route: RouteContext<'apiKey'>,
   body: Record<string, unknown>,
-  p: Params,
-  url: URL,
 ) => Promise<void> | void;
 
-export function checkApiKey(ctx: {apiKey: string}, req: IncomingMessage): void {
-  const key = bearer(req);
-  if (!key)
-    throw new HttpError(
-      401,
-      'token_missing',
-      'Send the API key as `Authorization: Bearer <api key>`.',
-    );
-  if (key !== ctx.apiKey) throw new HttpError(401, 'token_invalid', 'The API key is not valid.');
+interface Endpoint {
+  method: HttpMethod;
+  /** Under /api/v1/provisioning/agentic-os. */
+  path: string;
+  handle: Handler;
 }
 
 function deploymentView(d: Deployment) {
@@ -77,7 +69,7 @@ function paginate<T extends {id: string}>(items: T[], url: URL) {
   };
 }
 
-const createAgent: Handler = (ctx, req, res, body) => {
+const createAgent: Handler = (ctx, {req, res}, body) => {
   const name = requiredString(body, 'name');
   const slug = requiredString(body, 'slug');
   if ([...ctx.store.agents.values()].some((a) => a.slug === slug)) {
@@ -95,7 +87,7 @@ const createAgent: Handler = (ctx, req, res, body) => {
   sendJson(req, res, 201, agent);
 };
 
-const patchAgent: Handler = (ctx, req, res, body, p) => {
+const patchAgent: Handler = (ctx, {req, res, params: p}, body) => {
   const agent = need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
   const slug = optionalString(body, 'slug');
   if (slug && [...ctx.store.agents.values()].some((a) => a.slug === slug && a.id !== agent.id)) {
@@ -107,7 +99,7 @@ const patchAgent: Handler = (ctx, req, res, body, p) => {
   sendJson(req, res, 200, agent);
 };
 
-const publish: Handler = (ctx, req, res, _b, p) => {
+const publish: Handler = (ctx, {req, res, params: p}) => {
   const agent = need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
   const number = [...ctx.store.versions.values()].filter((v) => v.agentId === agent.id).length + 1;
   const version = {id: Store.id('ver'), agentId: agent.id, number, createdAt: now()};
@@ -116,7 +108,7 @@ const publish: Handler = (ctx, req, res, _b, p) => {
   sendJson(req, res, 201, version);
 };
 
-const deploy: Handler = (ctx, req, res, body, p) => {
+const deploy: Handler = (ctx, {req, res, params: p}, body) => {
   const agent = need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
   const agentVersionId = requiredString(body, 'agentVersionId');
   const version = ctx.store.versions.get(agentVersionId);
@@ -138,7 +130,7 @@ const deploy: Handler = (ctx, req, res, body, p) => {
   sendJson(req, res, 201, {...deploymentView(deployment), status: 'PENDING'});
 };
 
-const createApp: Handler = (ctx, req, res, body) => {
+const createApp: Handler = (ctx, {req, res}, body) => {
   const app = {
     id: Store.id('app'),
     name: requiredString(body, 'name'),
@@ -155,7 +147,7 @@ const createApp: Handler = (ctx, req, res, body) => {
   sendJson(req, res, 201, app);
 };
 
-const patchApp: Handler = (ctx, req, res, body, p) => {
+const patchApp: Handler = (ctx, {req, res, params: p}, body) => {
   const app = need(ctx.store.apps.get(p['appId']!), 'external app', p['appId']);
   app.name = optionalString(body, 'name') ?? app.name;
   app.allowedOrigins = stringArray(body, 'allowedOrigins') ?? app.allowedOrigins;
@@ -165,7 +157,7 @@ const patchApp: Handler = (ctx, req, res, body, p) => {
   sendJson(req, res, 200, app);
 };
 
-const bind: Handler = (ctx, req, res, body, p) => {
+const bind: Handler = (ctx, {req, res, params: p}, body) => {
   const app = need(ctx.store.apps.get(p['appId']!), 'external app', p['appId']);
   const deploymentId = requiredString(body, 'deploymentId');
   need(ctx.store.deployments.get(deploymentId), 'deployment', deploymentId);
@@ -183,7 +175,7 @@ const bind: Handler = (ctx, req, res, body, p) => {
   sendJson(req, res, existing ? 200 : 201, binding);
 };
 
-const createPolicy: Handler = (ctx, req, res, body) => {
+const createPolicy: Handler = (ctx, {req, res}, body) => {
   const externalAppId = requiredString(body, 'externalAppId');
   const deploymentId = requiredString(body, 'deploymentId');
   need(ctx.store.apps.get(externalAppId), 'external app', externalAppId);
@@ -205,7 +197,7 @@ const createPolicy: Handler = (ctx, req, res, body) => {
   sendJson(req, res, 201, policy);
 };
 
-const patchPolicy: Handler = (ctx, req, res, body, p) => {
+const patchPolicy: Handler = (ctx, {req, res, params: p}, body) => {
   const policy = need(ctx.store.policies.get(p['policyId']!), 'policy', p['policyId']);
   policy.name = optionalString(body, 'name') ?? policy.name;
   policy.maxConcurrentRuns =
@@ -217,7 +209,7 @@ const patchPolicy: Handler = (ctx, req, res, body, p) => {
   sendJson(req, res, 200, policy);
 };
 
-const mintToken: Handler = async (ctx, req, res, body) => {
+const mintToken: Handler = async (ctx, {req, res}, body) => {
   const externalAppId = requiredString(body, 'externalAppId');
   const deploymentId = requiredString(body, 'deploymentId');
   const quotaPolicyId = optionalString(body, 'quotaPolicyId');
@@ -275,7 +267,7 @@ const mintToken: Handler = async (ctx, req, res, body) => {
   });
 };
 
-const revokeFamily: Handler = (ctx, req, res, _b, p) => {
+const revokeFamily: Handler = (ctx, {req, res, params: p}) => {
   const family = need(ctx.store.families.get(p['familyId']!), 'token family', p['familyId']);
   if (family.status === 'ACTIVE') {
     family.status = 'REVOKED';
@@ -285,7 +277,7 @@ const revokeFamily: Handler = (ctx, req, res, _b, p) => {
   sendJson(req, res, 200, family);
 };
 
-const revokeGrant: Handler = (ctx, req, res, body, p) => {
+const revokeGrant: Handler = (ctx, {req, res, params: p}, body) => {
   const grant = need(ctx.store.grants.get(p['grantId']!), 'grant', p['grantId']);
   const reason = body['reason'];
   if (typeof reason !== 'string' || !reason.trim()) {
@@ -298,36 +290,36 @@ const revokeGrant: Handler = (ctx, req, res, body, p) => {
 };
 
 /** Method + path pattern → handler, under /api/v1/provisioning/agentic-os. */
-export const provisioningRoutes: Array<[string, string, Handler]> = [
-  ['POST', '/agents', createAgent],
-  [
-    'GET',
-    '/agents',
-    (ctx, req, res, _b, _p, url) =>
+const endpoints: Endpoint[] = [
+  {method: 'POST', path: '/agents', handle: createAgent},
+  {
+    method: 'GET',
+    path: '/agents',
+    handle: (ctx, {req, res, url}) =>
       sendJson(req, res, 200, paginate([...ctx.store.agents.values()], url)),
-  ],
-  [
-    'GET',
-    '/agents/:agentId',
-    (ctx, req, res, _b, p) =>
+  },
+  {
+    method: 'GET',
+    path: '/agents/:agentId',
+    handle: (ctx, {req, res, params: p}) =>
       sendJson(req, res, 200, need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId'])),
-  ],
-  ['PATCH', '/agents/:agentId', patchAgent],
-  [
-    'DELETE',
-    '/agents/:agentId',
-    (ctx, req, res, _b, p) => {
+  },
+  {method: 'PATCH', path: '/agents/:agentId', handle: patchAgent},
+  {
+    method: 'DELETE',
+    path: '/agents/:agentId',
+    handle: (ctx, {req, res, params: p}) => {
       need(ctx.store.agents.get(p['agentId']!), 'agent', p['agentId']);
       ctx.store.agents.delete(p['agentId']!);
       sendJson(req, res, 200, {id: p['agentId'], deleted: true});
     },
-  ],
-  ['POST', '/agents/:agentId/publish', publish],
-  ['POST', '/agents/:agentId/deployments', deploy],
-  [
-    'GET',
-    '/deployments/:deploymentId',
-    (ctx, req, res, _b, p) =>
+  },
+  {method: 'POST', path: '/agents/:agentId/publish', handle: publish},
+  {method: 'POST', path: '/agents/:agentId/deployments', handle: deploy},
+  {
+    method: 'GET',
+    path: '/deployments/:deploymentId',
+    handle: (ctx, {req, res, params: p}) =>
       sendJson(
         req,
         res,
@@ -336,11 +328,11 @@ export const provisioningRoutes: Array<[string, string, Handler]> = [
           need(ctx.store.deployments.get(p['deploymentId']!), 'deployment', p['deploymentId']),
         ),
       ),
-  ],
-  [
-    'GET',
-    '/deployments/:deploymentId/provisioning',
-    (ctx, req, res, _b, p) => {
+  },
+  {
+    method: 'GET',
+    path: '/deployments/:deploymentId/provisioning',
+    handle: (ctx, {req, res, params: p}) => {
       const d = need(
         ctx.store.deployments.get(p['deploymentId']!),
         'deployment',
@@ -359,55 +351,70 @@ export const provisioningRoutes: Array<[string, string, Handler]> = [
         provisionedAt: new Date(d.activeAt).toISOString(),
       });
     },
-  ],
-  ['POST', '/external-apps', createApp],
-  [
-    'GET',
-    '/external-apps',
-    (ctx, req, res, _b, _p, url) => {
+  },
+  {method: 'POST', path: '/external-apps', handle: createApp},
+  {
+    method: 'GET',
+    path: '/external-apps',
+    handle: (ctx, {req, res, url}) => {
       const status = url.searchParams.get('status');
       sendJson(req, res, 200, {
         items: [...ctx.store.apps.values()].filter((a) => !status || a.status === status),
       });
     },
-  ],
-  [
-    'GET',
-    '/external-apps/:appId',
-    (ctx, req, res, _b, p) =>
+  },
+  {
+    method: 'GET',
+    path: '/external-apps/:appId',
+    handle: (ctx, {req, res, params: p}) =>
       sendJson(req, res, 200, need(ctx.store.apps.get(p['appId']!), 'external app', p['appId'])),
-  ],
-  ['PATCH', '/external-apps/:appId', patchApp],
-  ['POST', '/external-apps/:appId/bindings', bind],
-  ['POST', '/runtime-token-policies', createPolicy],
-  [
-    'GET',
-    '/runtime-token-policies',
-    (ctx, req, res) => sendJson(req, res, 200, {items: [...ctx.store.policies.values()]}),
-  ],
-  [
-    'GET',
-    '/runtime-token-policies/:policyId',
-    (ctx, req, res, _b, p) =>
+  },
+  {method: 'PATCH', path: '/external-apps/:appId', handle: patchApp},
+  {method: 'POST', path: '/external-apps/:appId/bindings', handle: bind},
+  {method: 'POST', path: '/runtime-token-policies', handle: createPolicy},
+  {
+    method: 'GET',
+    path: '/runtime-token-policies',
+    handle: (ctx, {req, res}) => sendJson(req, res, 200, {items: [...ctx.store.policies.values()]}),
+  },
+  {
+    method: 'GET',
+    path: '/runtime-token-policies/:policyId',
+    handle: (ctx, {req, res, params: p}) =>
       sendJson(
         req,
         res,
         200,
         need(ctx.store.policies.get(p['policyId']!), 'policy', p['policyId']),
       ),
-  ],
-  ['PATCH', '/runtime-token-policies/:policyId', patchPolicy],
-  ['POST', '/runtime-tokens', mintToken],
-  [
-    'GET',
-    '/runtime-token-families',
-    (ctx, req, res) => sendJson(req, res, 200, {items: [...ctx.store.families.values()]}),
-  ],
-  ['POST', '/runtime-token-families/:familyId/revoke', revokeFamily],
-  ['POST', '/runtime-token-grants/:grantId/revoke', revokeGrant],
+  },
+  {method: 'PATCH', path: '/runtime-token-policies/:policyId', handle: patchPolicy},
+  {method: 'POST', path: '/runtime-tokens', handle: mintToken},
+  {
+    method: 'GET',
+    path: '/runtime-token-families',
+    handle: (ctx, {req, res}) => sendJson(req, res, 200, {items: [...ctx.store.families.values()]}),
+  },
+  {method: 'POST', path: '/runtime-token-families/:familyId/revoke', handle: revokeFamily},
+  {method: 'POST', path: '/runtime-token-grants/:grantId/revoke', handle: revokeGrant},
 ];
 
-/** Whether a route needs the JSON body read first. */
-export async function bodyFor(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** Reads the JSON body of a POST or PATCH; other methods have none. */
+async function bodyFor(req: IncomingMessage): Promise<Record<string, unknown>> {
   return req.method === 'POST' || req.method === 'PATCH' ? readJson(req) : {};
+}
+
+/**
+ * The provisioning subset, each route taking the API key (the router checks it).
+ * @param prefix - `/api/v1/provisioning/agentic-os`
+ */
+export function provisioningRoutes(ctx: ProvisioningContext, prefix: string): AnyRoute[] {
+  return endpoints.map(({method, path, handle}) =>
+    route({
+      method,
+      path: `${prefix}${path}`,
+      auth: 'apiKey',
+      handle: async (r) => handle(ctx, r, await bodyFor(r.req)),
+    }),
+  );
 }

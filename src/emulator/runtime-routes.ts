@@ -1,7 +1,7 @@
 /**
  * The runtime endpoints of runtime-api.md: runs, stream, events, approvals, feedback, cancel.
  */
-import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {ServerResponse} from 'node:http';
 import {
   MAX_FEEDBACK_COMMENT_LENGTH,
   MAX_INPUT_LENGTH,
@@ -10,8 +10,9 @@ import {
   type Run,
   type StoredRunEvent,
 } from '../protocol/types.ts';
-import type {Claims, TokenAuthority} from './auth.ts';
+import type {Claims} from './auth.ts';
 import {corsHeaders, HttpError, now, optionalString, readJson, sendJson} from './http.ts';
+import {route, type AnyRoute, type RouteContext} from './router.ts';
 import type {RunEngine} from './runs.ts';
 import {Store, type RunRecord} from './store.ts';
 
@@ -19,7 +20,6 @@ const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
 
 export interface RuntimeContext {
   store: Store;
-  auth: TokenAuthority;
   engine: RunEngine;
   pingIntervalMs: number;
   /** Open SSE responses, so revocation and shutdown can close them. */
@@ -27,7 +27,7 @@ export interface RuntimeContext {
   rateLimit: (claims: Claims) => void;
 }
 
-type Params = Record<string, string>;
+type Ctx = RouteContext<'runtime'>;
 
 function ownedRun(ctx: RuntimeContext, claims: Claims, runId: string): RunRecord {
   const record = ctx.store.runs.get(runId);
@@ -54,12 +54,7 @@ function nonNegativeInt(
   return Number(value);
 }
 
-export async function startRun(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const claims = await ctx.auth.verify(req);
+async function startRun(ctx: RuntimeContext, {req, res, claims}: Ctx): Promise<void> {
   ctx.rateLimit(claims);
   const body = await readJson(req);
   const input = body['input'];
@@ -153,43 +148,26 @@ export async function startRun(
     run,
     input,
     owner,
-    events: [],
-    listeners: new Set(),
-    approvals: new Map(),
+    execution: ctx.engine.start(run, input, turn),
     feedback: new Map(),
-    cancelled: false,
   };
   ctx.store.runs.set(runId, record);
   ctx.store.runsCreated++;
   if (requestId)
     ctx.store.requestIds.set(`${claims.app}|${sub}|${requestId}`, {runId, at: Date.now()});
-  ctx.engine.start(record, turn);
   sendJson(req, res, 201, run);
 }
 
-export async function getRun(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-) {
-  const claims = await ctx.auth.verify(req);
+function getRun(ctx: RuntimeContext, {req, res, params: p, claims}: Ctx): void {
   sendJson(req, res, 200, ownedRun(ctx, claims, p['runId']!).run);
 }
 
-export async function listEvents(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-  url: URL,
-) {
-  const claims = await ctx.auth.verify(req);
+function listEvents(ctx: RuntimeContext, {req, res, params: p, url, claims}: Ctx): void {
   const record = ownedRun(ctx, claims, p['runId']!);
   const limit = nonNegativeInt(url.searchParams.get('limit'), 'limit', 500) ?? 50;
   if (limit < 1) throw new HttpError(400, 'invalid_request', '`limit` must be from 1 to 500.');
   const after = nonNegativeInt(url.searchParams.get('after'), 'after') ?? 0;
-  const rest = record.events.filter((e) => e.seq > after);
+  const rest = record.execution.events.filter((e) => e.seq > after);
   sendJson(req, res, 200, {
     items: rest.slice(0, limit),
     latestSeq: record.run.latestSeq,
@@ -201,14 +179,7 @@ function writeEvent(res: ServerResponse, event: StoredRunEvent): void {
   res.write(sseFrame(event));
 }
 
-export async function stream(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-  url: URL,
-) {
-  const claims = await ctx.auth.verify(req);
+function stream(ctx: RuntimeContext, {req, res, params: p, url, claims}: Ctx): void {
   const record = ownedRun(ctx, claims, p['runId']!);
   const header = req.headers['last-event-id'];
   const after =
@@ -223,7 +194,7 @@ export async function stream(
     ...corsHeaders(req),
   });
   res.flushHeaders();
-  for (const event of record.events) if (event.seq > after) writeEvent(res, event);
+  for (const event of record.execution.events) if (event.seq > after) writeEvent(res, event);
   if (record.run.status !== 'PENDING') {
     res.end();
     return;
@@ -241,25 +212,22 @@ export async function stream(
       lastWrite = Date.now();
     }
   }, ctx.pingIntervalMs);
+  const unsubscribe = record.execution.subscribe(listener);
   const cleanup = () => {
     clearInterval(ping);
-    record.listeners.delete(listener);
+    unsubscribe();
     ctx.streams.delete(entry);
   };
-  record.listeners.add(listener);
   ctx.streams.add(entry);
   res.on('close', cleanup);
   res.on('finish', cleanup);
 }
 
-export async function decide(
+async function decide(
   ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
+  {req, res, params: p, claims}: Ctx,
   decision: 'APPROVED' | 'REJECTED',
-) {
-  const claims = await ctx.auth.verify(req);
+): Promise<void> {
   const record = ownedRun(ctx, claims, p['runId']!);
   const binding = ctx.store.binding(claims.app, claims.dep);
   if (!binding?.allowApprovals) {
@@ -271,17 +239,17 @@ export async function decide(
   }
   const body = await readJson(req);
   optionalString(body, 'comment');
-  const approval = record.approvals.get(p['approvalId']!);
-  if (!approval)
+  const outcome = record.execution.decide(p['approvalId']!, decision);
+  if (!outcome.ok && outcome.code === 'approval_not_found')
     throw new HttpError(404, 'approval_not_found', `No approval ${p['approvalId']} in this run.`);
-  if (approval.status === 'PENDING') approval.decide?.(decision);
-  if (approval.status !== decision) {
+  if (!outcome.ok) {
     throw new HttpError(
       409,
       'approval_already_decided',
-      `This approval is already ${approval.status}.`,
+      `This approval is already ${outcome.approval.status}.`,
     );
   }
+  const {approval} = outcome;
   sendJson(req, res, 200, {
     approvalId: approval.approvalId,
     runId: record.run.runId,
@@ -290,13 +258,7 @@ export async function decide(
   });
 }
 
-export async function feedback(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-) {
-  const claims = await ctx.auth.verify(req);
+async function feedback(ctx: RuntimeContext, {req, res, params: p, claims}: Ctx): Promise<void> {
   const record = ownedRun(ctx, claims, p['runId']!);
   const body = await readJson(req);
   const rating = body['rating'];
@@ -328,17 +290,37 @@ export async function feedback(
   sendJson(req, res, existing ? 200 : 201, entry);
 }
 
-export async function cancel(
-  ctx: RuntimeContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  p: Params,
-) {
-  const claims = await ctx.auth.verify(req);
+function cancel(ctx: RuntimeContext, {req, res, params: p, claims}: Ctx): void {
   const record = ownedRun(ctx, claims, p['runId']!);
-  ctx.engine.cancel(record);
-  sendJson(req, res, 202, {
-    runId: record.run.runId,
-    status: record.cancelled && record.run.status === 'PENDING' ? 'PENDING' : record.run.status,
-  });
+  record.execution.cancel();
+  sendJson(req, res, 202, {runId: record.run.runId, status: record.run.status});
+}
+
+/**
+ * The runtime endpoints, each taking a runtime token (the router verifies it).
+ * @param prefix - the API's path prefix, `/api/v1`
+ */
+export function runtimeRoutes(ctx: RuntimeContext, prefix: string): AnyRoute[] {
+  const runs = `${prefix}/runtime/runs`;
+  const auth = 'runtime' as const;
+  return [
+    route({method: 'POST', path: runs, auth, handle: (r) => startRun(ctx, r)}),
+    route({method: 'GET', path: `${runs}/:runId`, auth, handle: (r) => getRun(ctx, r)}),
+    route({method: 'GET', path: `${runs}/:runId/stream`, auth, handle: (r) => stream(ctx, r)}),
+    route({method: 'GET', path: `${runs}/:runId/events`, auth, handle: (r) => listEvents(ctx, r)}),
+    route({
+      method: 'POST',
+      path: `${runs}/:runId/approvals/:approvalId/approve`,
+      auth,
+      handle: (r) => decide(ctx, r, 'APPROVED'),
+    }),
+    route({
+      method: 'POST',
+      path: `${runs}/:runId/approvals/:approvalId/reject`,
+      auth,
+      handle: (r) => decide(ctx, r, 'REJECTED'),
+    }),
+    route({method: 'POST', path: `${runs}/:runId/feedback`, auth, handle: (r) => feedback(ctx, r)}),
+    route({method: 'POST', path: `${runs}/:runId/cancel`, auth, handle: (r) => cancel(ctx, r)}),
+  ];
 }

@@ -2,8 +2,15 @@
  * The dev seed (emulator.md, "Start"): one agent with a published version, an ACTIVE
  * deployment, an external app for the demo's origins, a binding allowing browser runtime
  * and approvals, and a quota policy — so a host backend can mint tokens at once.
+ *
+ * Their ids derive from a seed string (emulator.md, "Additions (v2)": stable ids), so a
+ * host backend configured with them once keeps working across restarts.
  */
-import {Store} from './store.ts';
+import {createHash} from 'node:crypto';
+import type {Store} from './store.ts';
+
+/** The seed used when none is given (`ZABY_SEED`, the `seed` option). */
+export const DEFAULT_SEED = 'zaby-dev';
 
 export interface DevSeed {
   agentId: string;
@@ -14,10 +21,25 @@ export interface DevSeed {
   quotaPolicyId: string;
 }
 
-export function seed(store: Store, allowedOrigins: string[]): DevSeed {
+/**
+ * The id of a seeded object: the same shape as {@link Store.id} (prefix + 32 hex digits),
+ * from a hash of the seed and the prefix.
+ */
+export function seededId(seedValue: string, prefix: string): string {
+  const digest = createHash('sha256').update(`${seedValue}\0${prefix}`).digest('hex');
+  return `${prefix}_${digest.slice(0, 32)}`;
+}
+
+/**
+ * Creates the seeded objects in `store`.
+ * @param seedValue - the ids derive from it @defaultValue {@link DEFAULT_SEED}
+ * @returns their ids, as `GET …/dev-seed` serves them
+ */
+export function seed(store: Store, allowedOrigins: string[], seedValue = DEFAULT_SEED): DevSeed {
   const createdAt = new Date().toISOString();
+  const id = (prefix: string) => seededId(seedValue, prefix);
   const agent = {
-    id: Store.id('agt'),
+    id: id('agt'),
     name: 'Zaby Demo Agent',
     slug: 'zaby-demo-agent',
     description: "The emulator's scripted agent.",
@@ -25,10 +47,10 @@ export function seed(store: Store, allowedOrigins: string[]): DevSeed {
     createdAt,
   };
   store.agents.set(agent.id, agent);
-  const version = {id: Store.id('ver'), agentId: agent.id, number: 1, createdAt};
+  const version = {id: id('ver'), agentId: agent.id, number: 1, createdAt};
   store.versions.set(version.id, version);
   const deployment = {
-    id: Store.id('dep'),
+    id: id('dep'),
     agentId: agent.id,
     agentVersionId: version.id,
     environment: 'TEST' as const,
@@ -37,7 +59,7 @@ export function seed(store: Store, allowedOrigins: string[]): DevSeed {
   };
   store.deployments.set(deployment.id, deployment);
   const app = {
-    id: Store.id('app'),
+    id: id('app'),
     name: 'Zaby Chat Demo',
     slug: 'zaby-chat-demo',
     allowedOrigins,
@@ -47,7 +69,7 @@ export function seed(store: Store, allowedOrigins: string[]): DevSeed {
   };
   store.apps.set(app.id, app);
   const binding = {
-    id: Store.id('bnd'),
+    id: id('bnd'),
     externalAppId: app.id,
     deploymentId: deployment.id,
     allowBrowserRuntime: true,
@@ -57,7 +79,7 @@ export function seed(store: Store, allowedOrigins: string[]): DevSeed {
   };
   store.bindings.set(binding.id, binding);
   const policy = {
-    id: Store.id('pol'),
+    id: id('pol'),
     name: 'Demo policy',
     externalAppId: app.id,
     deploymentId: deployment.id,

@@ -5,18 +5,18 @@
  */
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {TokenAuthority, type Claims} from './auth.ts';
+import {checkApiKey, TokenAuthority, type Claims} from './auth.ts';
+import {devRoutes} from './dev-routes.ts';
+import {FaultInjector, type FaultSpec} from './faults.ts';
 import {HttpError, sendError, sendJson, SWALLOWED} from './http.ts';
-import {
-  bodyFor,
-  checkApiKey,
-  provisioningRoutes,
-  type ProvisioningContext,
-} from './provisioning-routes.ts';
+import {provisioningRoutes, type ProvisioningContext} from './provisioning-routes.ts';
+import {route, Router} from './router.ts';
 import {RunEngine} from './runs.ts';
-import * as runtime from './runtime-routes.ts';
-import {seed, type DevSeed} from './seed.ts';
+import {runtimeRoutes, type RuntimeContext} from './runtime-routes.ts';
+import {DEFAULT_SEED, seed, type DevSeed} from './seed.ts';
 import {Store} from './store.ts';
+
+export type {FaultSpec} from './faults.ts';
 
 export const DEFAULT_API_KEY = 'zaby_dev_key_local_emulator';
 
@@ -26,8 +26,13 @@ export interface EmulatorOptions {
   /** @defaultValue '127.0.0.1' */
   host?: string;
   apiKey?: string;
-  /** The seeded app's allowedOrigins. */
+  /** The seeded app's allowedOrigins. @defaultValue {@link DEFAULT_ALLOWED_ORIGINS} */
   allowedOrigins?: string[];
+  /**
+   * The seeded objects' ids derive from this, so they are the same on every start with
+   * the same seed. @defaultValue {@link DEFAULT_SEED}
+   */
+  seed?: string;
   /** Delay between streamed events in ms; 0 = as fast as the socket takes. @defaultValue 30 */
   deltaMs?: number;
   /** @defaultValue 15_000 */
@@ -39,20 +44,6 @@ export interface EmulatorOptions {
   /** Requests per token family per window; off by default. */
   rateLimit?: {max: number; windowMs: number};
   log?: (line: string) => void;
-}
-
-export interface FaultSpec {
-  method?: string;
-  /** A substring of the URL path. */
-  path: string;
-  status: number;
-  code: string;
-  message?: string;
-  retryAfter?: number;
-  /** @defaultValue 1 */
-  times?: number;
-  /** Run the real handler first, then answer with the fault instead (a lost response). */
-  afterHandler?: boolean;
 }
 
 export interface EmulatorStats {
@@ -67,13 +58,17 @@ export interface RunningEmulator {
   origin: string;
   port: number;
   apiKey: string;
+  /** The seeded objects' ids (also at `GET …/dev-seed`). */
   seed: DevSeed;
+  /** The seeded app's allowedOrigins. */
+  allowedOrigins: readonly string[];
   stats(): EmulatorStats;
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
 
+/** The demo's origins (ports 5173, 4173, 9080 on localhost and 127.0.0.1). */
 export const DEFAULT_ALLOWED_ORIGINS = [5173, 4173, 9080].flatMap((port) => [
   `http://localhost:${port}`,
   `http://127.0.0.1:${port}`,
@@ -82,38 +77,17 @@ export const DEFAULT_ALLOWED_ORIGINS = [5173, 4173, 9080].flatMap((port) => [
 const API = '/api/v1';
 const PROVISIONING = `${API}/provisioning/agentic-os`;
 
-type Route = [
-  method: string,
-  pattern: RegExp,
-  keys: string[],
-  handler: (
-    req: IncomingMessage,
-    res: ServerResponse,
-    params: Record<string, string>,
-    url: URL,
-  ) => Promise<void> | void,
-];
-
-function compile(path: string): [RegExp, string[]] {
-  const keys: string[] = [];
-  const source = path.replace(/:(\w+)/g, (_m, key: string) => {
-    keys.push(key);
-    return '([^/]+)';
-  });
-  return [new RegExp(`^${source}$`), keys];
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = new Store();
   const auth = new TokenAuthority(store);
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
-  const engine = new RunEngine(store, {
+  const engine = new RunEngine({
     deltaMs: options.deltaMs ?? 30,
     approvalTtlMs: options.approvalTtlMs ?? 600_000,
   });
-  const streams: runtime.RuntimeContext['streams'] = new Set();
-  const faults: Array<FaultSpec & {left: number}> = [];
+  const streams: RuntimeContext['streams'] = new Set();
+  const faults = new FaultInjector();
   const windows = new Map<string, {start: number; count: number}>();
   const log = options.log ?? (() => undefined);
 
@@ -144,78 +118,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
 
-  const rctx: runtime.RuntimeContext = {store, auth, engine, pingIntervalMs, streams, rateLimit};
+  const rctx: RuntimeContext = {store, engine, pingIntervalMs, streams, rateLimit};
   const pctx: ProvisioningContext = {
     store,
     auth,
-    apiKey,
     deploymentActivationMs: options.deploymentActivationMs ?? 0,
     closeStreams,
   };
-
-  const routes: Route[] = [];
-  const add = (method: string, path: string, handler: Route[3]) =>
-    routes.push([method, ...compile(path), handler]);
-  add('GET', `${API}/health`, (req, res) =>
-    sendJson(req, res, 200, {
-      status: 'ok',
-      timestamp: new Date().toISOString(),
-      uptime: process.uptime(),
-    }),
-  );
-  add('POST', `${API}/runtime/runs`, (req, res) => runtime.startRun(rctx, req, res));
-  add('GET', `${API}/runtime/runs/:runId`, (req, res, p) => runtime.getRun(rctx, req, res, p));
-  add('GET', `${API}/runtime/runs/:runId/stream`, (req, res, p, url) =>
-    runtime.stream(rctx, req, res, p, url),
-  );
-  add('GET', `${API}/runtime/runs/:runId/events`, (req, res, p, url) =>
-    runtime.listEvents(rctx, req, res, p, url),
-  );
-  add('POST', `${API}/runtime/runs/:runId/approvals/:approvalId/approve`, (req, res, p) =>
-    runtime.decide(rctx, req, res, p, 'APPROVED'),
-  );
-  add('POST', `${API}/runtime/runs/:runId/approvals/:approvalId/reject`, (req, res, p) =>
-    runtime.decide(rctx, req, res, p, 'REJECTED'),
-  );
-  add('POST', `${API}/runtime/runs/:runId/feedback`, (req, res, p) =>
-    runtime.feedback(rctx, req, res, p),
-  );
-  add('POST', `${API}/runtime/runs/:runId/cancel`, (req, res, p) =>
-    runtime.cancel(rctx, req, res, p),
-  );
-  for (const [method, path, handler] of provisioningRoutes) {
-    add(method, `${PROVISIONING}${path}`, async (req, res, p, url) => {
-      checkApiKey(pctx, req);
-      await handler(pctx, req, res, await bodyFor(req), p, url);
-    });
-  }
   const devSeed: {value?: DevSeed} = {};
-  add('GET', `${PROVISIONING}/dev-seed`, (req, res) => {
-    checkApiKey(pctx, req);
-    sendJson(req, res, 200, devSeed.value);
-  });
-  add('GET', `${PROVISIONING}/dev-stats`, (req, res) => {
-    checkApiKey(pctx, req);
-    sendJson(req, res, 200, stats());
-  });
-  add('POST', `${PROVISIONING}/dev-faults`, async (req, res) => {
-    checkApiKey(pctx, req);
-    const body = (await bodyFor(req)) as unknown as FaultSpec;
-    if (
-      typeof body.path !== 'string' ||
-      typeof body.status !== 'number' ||
-      typeof body.code !== 'string'
-    ) {
-      throw new HttpError(400, 'invalid_request', 'A fault needs `path`, `status` and `code`.');
-    }
-    injectFault(body);
-    sendJson(req, res, 201, body);
-  });
-  add('DELETE', `${PROVISIONING}/dev-faults`, (req, res) => {
-    checkApiKey(pctx, req);
-    faults.length = 0;
-    sendJson(req, res, 200, {cleared: true});
-  });
+  const router = new Router(
+    [
+      route({
+        method: 'GET',
+        path: `${API}/health`,
+        auth: 'none',
+        handle: ({req, res}) =>
+          sendJson(req, res, 200, {
+            status: 'ok',
+            timestamp: new Date().toISOString(),
+            uptime: process.uptime(),
+          }),
+      }),
+      ...runtimeRoutes(rctx, API),
+      ...provisioningRoutes(pctx, PROVISIONING),
+      ...devRoutes({seed: () => devSeed.value!, stats, faults}, PROVISIONING),
+    ],
+    {runtime: (req) => auth.verify(req), apiKey: (req) => checkApiKey(apiKey, req)},
+  );
 
   function stats(): EmulatorStats {
     let activeRuns = 0;
@@ -225,21 +154,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       feedback += r.feedback.size;
     }
     return {openStreams: streams.size, activeRuns, runsCreated: store.runsCreated, feedback};
-  }
-
-  function injectFault(fault: FaultSpec): void {
-    faults.push({...fault, left: fault.times ?? 1});
-  }
-
-  function takeFault(req: IncomingMessage, path: string): (FaultSpec & {left: number}) | undefined {
-    const fault = faults.find(
-      (f) =>
-        f.left > 0 && path.includes(f.path) && (!f.method || f.method.toUpperCase() === req.method),
-    );
-    if (!fault) return undefined;
-    fault.left -= 1;
-    if (fault.left <= 0) faults.splice(faults.indexOf(fault), 1);
-    return fault;
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -257,41 +171,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.end();
       return;
     }
-    const fault = takeFault(req, path);
-    const faultError =
-      fault &&
-      new HttpError(
-        fault.status,
-        fault.code,
-        fault.message ?? `Injected ${fault.code}.`,
-        fault.retryAfter === undefined ? {} : {'Retry-After': String(fault.retryAfter)},
-      );
-    if (faultError && !fault.afterHandler) throw faultError;
-    let allowed: string[] = [];
-    for (const [method, pattern, keys, handler] of routes) {
-      const match = pattern.exec(path);
-      if (!match) continue;
-      allowed.push(method);
-      if (method !== req.method) continue;
-      const params = Object.fromEntries(
-        keys.map((k, i) => [k, decodeURIComponent(match[i + 1] ?? '')]),
-      );
-      if (faultError) SWALLOWED.add(res);
-      try {
-        await handler(req, res, params, url);
-      } finally {
-        if (faultError) {
-          SWALLOWED.delete(res);
-          if (!res.headersSent) sendError(req, res, faultError);
-          else res.destroy();
-        }
+    const fault = faults.take(req, path);
+    if (fault && !fault.afterHandler) throw fault.error;
+    const match = router.match(req.method ?? 'GET', path);
+    if (fault) SWALLOWED.add(res);
+    try {
+      await router.dispatch(match, req, res, url);
+    } finally {
+      if (fault) {
+        SWALLOWED.delete(res);
+        if (!res.headersSent) sendError(req, res, fault.error);
+        else res.destroy();
       }
-      return;
     }
-    allowed = [...new Set(allowed)];
-    if (allowed.length)
-      throw new HttpError(404, 'not_found', `Use ${allowed.join(' or ')} on ${path}.`);
-    throw new HttpError(404, 'not_found', `No endpoint ${req.method} ${path}.`);
   };
 
   const server = createServer((req, res) => {
@@ -330,18 +222,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const {port} = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  devSeed.value = seed(store, options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
+  const allowedOrigins = [...(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS)];
+  devSeed.value = seed(store, allowedOrigins, options.seed ?? DEFAULT_SEED);
 
   return {
     origin,
     port,
     apiKey,
     seed: devSeed.value,
+    allowedOrigins,
     stats,
-    injectFault,
-    clearFaults: () => {
-      faults.length = 0;
-    },
+    injectFault: (fault: FaultSpec) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
     close: async () => {
       engine.stop();
       for (const entry of streams) entry.res.destroy();

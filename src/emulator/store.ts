@@ -3,7 +3,8 @@
  * with their stored events, approvals, feedback and agent sessions.
  */
 import {randomUUID} from 'node:crypto';
-import type {Feedback, Run, StoredRunEvent} from '../protocol/types.ts';
+import type {Feedback, Run} from '../protocol/types.ts';
+import type {RunExecution} from '../runtime/run-executor.ts';
 
 export interface Agent {
   id: string;
@@ -76,14 +77,6 @@ export interface Grant {
   status: 'ACTIVE' | 'REVOKED';
   reason: string | null;
 }
-export interface Approval {
-  approvalId: string;
-  runId: string;
-  status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
-  decidedAt: string | null;
-  decide?: (decision: 'APPROVED' | 'REJECTED' | 'EXPIRED') => void;
-}
-
 /** Who made a run: the token claims that own it. */
 export interface RunOwner {
   app: string;
@@ -96,16 +89,14 @@ export interface RunOwner {
 }
 
 export interface RunRecord {
+  /** The run object the endpoints answer with, kept in step with the execution's events. */
   run: Run;
   input: string;
   owner: RunOwner;
-  events: StoredRunEvent[];
-  listeners: Set<(event: StoredRunEvent) => void>;
-  approvals: Map<string, Approval>;
+  /** Events, approvals and cancel (src/runtime/run-executor.ts). */
+  execution: RunExecution;
+  /** One rating per end user. */
   feedback: Map<string, Feedback>;
-  cancelled: boolean;
-  /** Wakes the agent loop early (cancel). */
-  interrupt?: () => void;
 }
 
 export class Store {

@@ -9,10 +9,10 @@ import {
   REQUEST_ID_PATTERN,
   sseFrame,
   type RunEvent,
-  type RunEventDataMap,
-  type RunEventType,
   type RunStatus,
 } from '../protocol/types.ts';
+import {RunExecution, type RunEnvironment, type RunStep} from '../runtime/run-executor.ts';
+import {scriptFor} from '../runtime/scripted-agent.ts';
 
 export type MockStep =
   | {thinking: string}
@@ -39,7 +39,11 @@ export interface MockReply {
 }
 
 export interface MockTransportOptions {
-  /** Each run's script; default: "You said: <input>". `turn` counts runs from 1. */
+  /**
+   * Each run's script; default: the emulator's scripted agent ("You said: <input>", and
+   * `weather`, `refund`, `markdown`, `long`, `fail`, `slow` as in the emulator). `turn`
+   * counts runs from 1.
+   */
   reply?: (input: string, turn: number) => MockReply | MockStep[];
   /** Reply text is split into deltas of this many characters. @defaultValue 4 */
   chunkSize?: number;
@@ -60,14 +64,10 @@ export interface MockRun {
 }
 
 interface RunState extends MockRun {
+  execution: RunExecution;
+  /** Wakes the run's open streams: a new event or a scripted drop. */
   listeners: Set<() => void>;
-  decisions: Map<
-    string,
-    {
-      status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
-      resolve?: (d: 'APPROVED' | 'REJECTED' | 'EXPIRED') => void;
-    }
-  >;
+  /** Event counts at which a scripted `{drop: true}` cuts the streams. */
   drops: number[];
 }
 
@@ -105,6 +105,56 @@ function chunk(text: string, size: number): string[] {
   return out;
 }
 
+/** The executor's steps for a reply: text split into `size`-character deltas. */
+function toRunSteps(steps: readonly MockStep[], reply: MockReply, size: number): RunStep[] {
+  return steps.flatMap((step): RunStep[] => {
+    if ('delayMs' in step) return [{type: 'pause', ms: step.delayMs}];
+    if ('thinking' in step)
+      return [{type: 'thinking', ...(step.thinking ? {content: step.thinking} : {})}];
+    if ('text' in step) return chunk(step.text, size).map((content) => ({type: 'text', content}));
+    if ('toolCall' in step) return [{type: 'tool_call', ...step.toolCall}];
+    if ('toolResult' in step) return [{type: 'tool_result', ...step.toolResult}];
+    if ('approval' in step) {
+      const {expiresInMs, ...approval} = step.approval;
+      return [
+        {
+          type: 'approval',
+          ...approval,
+          ...(expiresInMs === undefined ? {} : {ttlMs: expiresInMs}),
+          approved: toRunSteps(reply.approved ?? [], reply, size),
+          rejected: toRunSteps(reply.rejected ?? [], reply, size),
+        },
+      ];
+    }
+    if ('fail' in step) return [{type: 'fail', ...step.fail}];
+    return [{type: 'drop'}];
+  });
+}
+
+/**
+ * Browser-safe timers: no delay means no timer at all (a microtask), since nested timers
+ * are clamped to ≥ 4 ms and a 0 ms script would crawl.
+ */
+function browserEnvironment(newId: (prefix: string) => string): RunEnvironment {
+  return {
+    schedule: (callback, ms) => {
+      if (ms > 0) {
+        const timer = setTimeout(callback, ms);
+        return () => clearTimeout(timer);
+      }
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) callback();
+      });
+      return () => {
+        cancelled = true;
+      };
+    },
+    now: () => Date.now(),
+    newId,
+  };
+}
+
 /**
  * @example
  * ```ts
@@ -129,6 +179,9 @@ export class MockTransport {
   private failures: Failure[] = [];
   private nextDrop: number | undefined;
   private counter = 0;
+  /** Approval ids have their own count, so run ids stay run_mock_1, run_mock_2, … */
+  private ids = 0;
+  private readonly env = browserEnvironment((prefix) => `${prefix}_mock_${++this.ids}`);
 
   constructor(options: MockTransportOptions = {}) {
     this.options = options;
@@ -162,6 +215,7 @@ export class MockTransport {
     }
   }
 
+  /** Forgets every run and armed failure (a run still going finishes for its open streams). */
   reset(): void {
     this.runs.length = 0;
     this.requests.length = 0;
@@ -228,10 +282,10 @@ export class MockTransport {
       ) {
         return error(400, 'invalid_request', 'Bad limit or after.');
       }
-      const items = run.events.filter((e) => e.seq > after);
+      const items = run.execution.events.filter((e) => e.seq > after);
       return json(200, {
-        items: items.slice(0, limit).map((e) => ({...e, createdAt: new Date().toISOString()})),
-        latestSeq: run.events.length,
+        items: items.slice(0, limit),
+        latestSeq: run.execution.latestSeq,
         hasMore: items.length > limit,
       });
     }
@@ -254,11 +308,7 @@ export class MockTransport {
       });
     }
     if (request.method === 'POST' && rest === 'cancel') {
-      if (run.status === 'PENDING') {
-        run.cancelled = true;
-        for (const d of run.decisions.values()) d.resolve?.('REJECTED');
-        this.notify(run);
-      }
+      run.execution.cancel();
       return json(202, {runId: run.runId, status: run.status});
     }
     return error(404, 'not_found', `No endpoint ${request.method} ${path}.`);
@@ -282,151 +332,78 @@ export class MockTransport {
       return json(200, this.runObject(this.state.get(known.runId)!));
     }
     const runId = `run_mock_${++this.counter}`;
+    const execution = new RunExecution(runId, {
+      env: this.env,
+      paceMs: this.options.delayMs ?? 0,
+      onDrop: (afterSeq) => {
+        run.drops.push(afterSeq);
+        this.notify(run);
+      },
+    });
     const run: RunState = {
       runId,
       requestId: (requestId as string | undefined) ?? `req_mock_${this.counter}`,
       input,
-      status: 'PENDING',
-      events: [],
-      cancelled: false,
+      get status() {
+        return execution.status;
+      },
+      get events() {
+        return execution.events;
+      },
+      get cancelled() {
+        return execution.cancelled;
+      },
+      execution,
       listeners: new Set(),
-      decisions: new Map(),
       drops: [],
     };
+    execution.subscribe(() => this.notify(run));
     this.state.set(runId, run);
     this.runs.push(run);
-    const reply = this.options.reply?.(input, this.runs.length) ?? [{text: `You said: ${input}`}];
-    void this.execute(run, Array.isArray(reply) ? {steps: reply} : reply);
+    const turn = this.runs.length;
+    const paceMs = this.options.delayMs ?? 0;
+    const reply = this.options.reply?.(input, turn);
+    if (reply === undefined) {
+      execution.start(scriptFor(input, {turn, runId, paceMs}));
+    } else {
+      const script = Array.isArray(reply) ? {steps: reply} : reply;
+      execution.start({steps: toRunSteps(script.steps, script, this.options.chunkSize ?? 4)});
+    }
     return json(201, this.runObject(run));
   }
 
   private runObject(run: RunState) {
-    const finished = run.events.find((e) => e.event === 'RunFinished');
+    const {execution} = run;
     return {
       workflowId: `wf_${run.runId}`,
       runId: run.runId,
       deploymentId: 'dep_mock',
       status: run.status,
-      latestSeq: run.events.length,
+      latestSeq: execution.latestSeq,
       agentSessionId: 'ses_mock',
       externalAppId: 'app_mock',
       requestId: run.requestId,
       createdAt: new Date().toISOString(),
-      ...(finished?.event === 'RunFinished' && finished.data.finalOutput !== undefined
-        ? {finalOutput: finished.data.finalOutput}
-        : {}),
-      ...(finished?.event === 'RunFinished' && finished.data.error
-        ? {error: finished.data.error}
-        : {}),
+      ...(execution.finalOutput === undefined ? {} : {finalOutput: execution.finalOutput}),
+      ...(execution.error ? {error: execution.error} : {}),
     };
-  }
-
-  private emit<K extends RunEventType>(run: RunState, event: K, data: RunEventDataMap[K]): void {
-    run.events.push({seq: run.events.length + 1, event, data} as RunEvent);
-    this.notify(run);
   }
 
   private notify(run: RunState): void {
     for (const listener of run.listeners) listener();
   }
 
-  private async execute(run: RunState, reply: MockReply): Promise<void> {
-    const size = this.options.chunkSize ?? 4;
-    // No delay means no timer at all: timers are clamped to ≥ 4 ms once nested.
-    const pause = (ms = this.options.delayMs ?? 0) =>
-      ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
-    let lastToolCallId = '';
-    const steps = [...reply.steps];
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i]!;
-      if (run.cancelled) break;
-      await pause();
-      if ('delayMs' in step) await pause(step.delayMs);
-      else if ('thinking' in step)
-        this.emit(run, 'thinking', step.thinking ? {content: step.thinking} : {});
-      else if ('text' in step)
-        for (const piece of chunk(step.text, size)) {
-          if (run.cancelled) break;
-          this.emit(run, 'text', {content: piece});
-          await pause();
-        }
-      else if ('toolCall' in step) {
-        lastToolCallId = step.toolCall.toolCallId ?? `call_${run.events.length + 1}`;
-        this.emit(run, 'tool_call', {
-          toolCallId: lastToolCallId,
-          toolName: step.toolCall.toolName,
-          arguments: step.toolCall.arguments ?? {},
-        });
-      } else if ('toolResult' in step) {
-        this.emit(run, 'tool_result', {
-          toolCallId: step.toolResult.toolCallId ?? lastToolCallId,
-          toolName: step.toolResult.toolName,
-          output: step.toolResult.output,
-          ...(step.toolResult.isError ? {isError: true} : {}),
-        });
-      } else if ('approval' in step) {
-        const approvalId = step.approval.approvalId ?? `apr_${run.runId}_${i}`;
-        const decided = new Promise<'APPROVED' | 'REJECTED' | 'EXPIRED'>((resolve) => {
-          const entry = {status: 'PENDING' as const, resolve};
-          run.decisions.set(approvalId, entry);
-          if (step.approval.expiresInMs !== undefined)
-            setTimeout(() => resolve('EXPIRED'), step.approval.expiresInMs);
-        });
-        this.emit(run, 'approval_request', {
-          approvalId,
-          toolName: step.approval.toolName,
-          arguments: step.approval.arguments ?? {},
-          ...(lastToolCallId ? {toolCallId: lastToolCallId} : {}),
-          ...(step.approval.message ? {message: step.approval.message} : {}),
-          ...(step.approval.expiresInMs !== undefined
-            ? {expiresAt: new Date(Date.now() + step.approval.expiresInMs).toISOString()}
-            : {}),
-        });
-        const decision = await decided;
-        run.decisions.set(approvalId, {status: decision});
-        if (!run.cancelled) this.emit(run, 'approval_resolved', {approvalId, decision});
-        steps.splice(
-          i + 1,
-          0,
-          ...((decision === 'APPROVED' ? reply.approved : reply.rejected) ?? []),
-        );
-      } else if ('fail' in step) {
-        run.status = 'FAILED';
-        this.emit(run, 'RunFinished', {
-          runId: run.runId,
-          status: 'FAILED',
-          error: step.fail,
-          latestSeq: run.events.length + 1,
-        });
-        return;
-      } else if ('drop' in step) {
-        run.drops.push(run.events.length);
-        this.notify(run);
-      }
-    }
-    const finalOutput = run.events
-      .flatMap((e) => (e.event === 'text' ? [e.data.content] : []))
-      .join('');
-    run.status = run.cancelled ? 'CANCELLED' : 'COMPLETED';
-    this.emit(run, 'RunFinished', {
-      runId: run.runId,
-      status: run.status as 'COMPLETED' | 'CANCELLED',
-      ...(run.status === 'COMPLETED' ? {finalOutput} : {}),
-      latestSeq: run.events.length + 1,
-    });
-  }
-
   private decide(run: RunState, approvalId: string, decision: 'APPROVED' | 'REJECTED'): Response {
-    const entry = run.decisions.get(approvalId);
-    if (!entry) return error(404, 'approval_not_found', 'No such approval.');
-    if (entry.status === 'PENDING') entry.resolve?.(decision);
-    else if (entry.status !== decision)
-      return error(409, 'approval_already_decided', `Already ${entry.status}.`);
+    const outcome = run.execution.decide(approvalId, decision);
+    if (!outcome.ok && outcome.code === 'approval_not_found')
+      return error(404, 'approval_not_found', 'No such approval.');
+    if (!outcome.ok)
+      return error(409, 'approval_already_decided', `Already ${outcome.approval.status}.`);
     return json(200, {
       approvalId,
       runId: run.runId,
       status: decision,
-      decidedAt: new Date().toISOString(),
+      decidedAt: outcome.approval.decidedAt,
     });
   }
 
@@ -449,7 +426,12 @@ export class MockTransport {
       {
         pull: async (controller) => {
           while (sent >= run.events.length) {
-            if (signal.aborted) return;
+            if (signal.aborted) {
+              // As fetch does: an aborted request's body errors, so a pending read ends.
+              cleanup();
+              controller.error(new DOMException('The operation was aborted.', 'AbortError'));
+              return;
+            }
             await new Promise<void>((resolve) => (wake = resolve));
           }
           if ((budget !== undefined && budget-- <= 0) || (!dropped && isDrop(sent))) {

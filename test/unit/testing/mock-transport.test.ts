@@ -123,3 +123,65 @@ test('feedback, cancel and validation behave as the spec says', async () => {
   });
   await expect(client.startRun({input: ''})).rejects.toMatchObject({code: 'invalid_request'});
 });
+
+test('without a reply the script is the emulator scripted agent', async () => {
+  const mock = new MockTransport();
+  const {client} = setup(mock);
+  const hello = await run(client, 'hello there');
+  expect(hello.text).toMatch(/^You said:/);
+  expect(hello.text).toContain('hello there');
+  expect(hello.text).toContain('turn 1');
+  const weather = await run(client, 'weather in Oslo');
+  expect(weather.events.find((e) => e.event === 'tool_call')).toMatchObject({
+    data: {toolName: 'get_weather', arguments: {city: 'Oslo'}},
+  });
+  expect((await run(client, 'hi again')).text).toContain('turn 3');
+});
+
+test('reply text is split into chunkSize deltas', async () => {
+  const mock = new MockTransport({chunkSize: 3, reply: () => [{text: 'abcdefgh'}]});
+  const {client} = setup(mock);
+  const {events} = await run(client, 'x');
+  expect(events.flatMap((e) => (e.event === 'text' ? [e.data.content] : []))).toEqual([
+    'abc',
+    'def',
+    'gh',
+  ]);
+});
+
+test('an approval with expiresInMs expires into the rejected branch', async () => {
+  const mock = new MockTransport({
+    reply: () => ({
+      steps: [{toolCall: {toolName: 'refund'}}, {approval: {toolName: 'refund', expiresInMs: 30}}],
+      approved: [{text: 'Refunded.'}],
+      rejected: [{text: 'Not refunded.'}],
+    }),
+  });
+  const {client} = setup(mock);
+  const {events, finished} = await run(client, 'refund');
+  const request = events.find((e) => e.event === 'approval_request');
+  expect(request).toMatchObject({data: {toolCallId: 'call_1', expiresAt: expect.any(String)}});
+  expect(events.find((e) => e.event === 'approval_resolved')).toMatchObject({
+    data: {decision: 'EXPIRED'},
+  });
+  expect(finished.finalOutput).toBe('Not refunded.');
+});
+
+test('aborting a stream mid-run ends the read, as fetch does', async () => {
+  const mock = new MockTransport({
+    reply: () => ({steps: [{text: 'waiting'}, {approval: {toolName: 'refund'}}], approved: []}),
+  });
+  const {client} = setup(mock);
+  const started = await client.startRun({input: 'x'});
+  const abort = new AbortController();
+  const reading = client.streamRun(started.runId, {
+    signal: abort.signal,
+    onEvent: (e) => {
+      if (e.event === 'approval_request') abort.abort();
+    },
+  });
+  await expect(reading).rejects.toMatchObject({code: 'aborted'});
+  await client.cancelRun(started.runId);
+  await mock.whenIdle();
+  expect(mock.runs[0]!.status).toBe('CANCELLED');
+});

@@ -1,29 +1,28 @@
 /**
  * The scripted agent (emulator.md, "The scripted agent"): deterministic, so demos and tests
- * can call for each kind of event on purpose. The input decides the script.
+ * can call for each kind of event on purpose. The input decides the script. The emulator
+ * runs it, and so does MockTransport when no `reply` is given: one agent, two runtimes.
  */
 import {longReply, markdownReply} from './agent-texts.ts';
+import type {RunScript, RunStep} from './run-executor.ts';
 
-export type AgentStep =
-  | {type: 'thinking'; content?: string}
-  | {type: 'text'; content: string}
-  | {type: 'tool_call'; toolCallId: string; toolName: string; arguments: Record<string, unknown>}
-  | {type: 'tool_result'; toolCallId: string; toolName: string; output: unknown; isError?: boolean}
-  | {
-      type: 'approval';
-      toolCallId: string;
-      toolName: string;
-      arguments: Record<string, unknown>;
-      message: string;
-      approved: AgentStep[];
-      rejected: AgentStep[];
-    }
-  | {type: 'fail'; code: string; message: string};
+/**
+ * How long the `long` reply takes at a non-zero pace, in ms: a few seconds, so the demo's
+ * long reply reads like a fast writer. (At 4 characters a delta and 30 ms it took 149 s.)
+ */
+export const LONG_REPLY_MS = 5_000;
 
-export interface AgentScript {
-  steps: AgentStep[];
-  /** Delay between events in ms; undefined = the emulator's default pace. */
-  deltaMs?: number;
+/** Delta size of the `long` reply at pace 0: the benchmark's ~4-character flood. */
+const BENCHMARK_DELTA_CHARS = 4;
+
+/** What the script may depend on besides the input. */
+export interface ScriptContext {
+  /** This run's number in its agent session (1 for the first). */
+  turn: number;
+  /** The run's id: tool call ids are derived from it. */
+  runId: string;
+  /** The runtime's delay between events in ms (0 = as fast as the socket takes). */
+  paceMs: number;
 }
 
 /**
@@ -44,14 +43,14 @@ export function chunk(text: string, size?: number): string[] {
   return out;
 }
 
-function text(content: string, size?: number): AgentStep[] {
+function text(content: string, size?: number): RunStep[] {
   return chunk(content, size).map((c) => ({type: 'text', content: c}));
 }
 
-function thinking(content: string): AgentStep[] {
+function thinking(content: string): RunStep[] {
   return [
     {type: 'thinking'},
-    ...chunk(content).map((c): AgentStep => ({type: 'thinking', content: c})),
+    ...chunk(content).map((c): RunStep => ({type: 'thinking', content: c})),
   ];
 }
 
@@ -66,11 +65,22 @@ function cityIn(input: string): string {
 }
 
 /**
+ * The delta size that makes a reply of `length` characters last about
+ * {@link LONG_REPLY_MS} at `paceMs` per delta; the benchmark's 4 at pace 0.
+ */
+export function longDeltaChars(length: number, paceMs: number): number {
+  if (paceMs <= 0) return BENCHMARK_DELTA_CHARS;
+  return Math.max(BENCHMARK_DELTA_CHARS, Math.ceil((length * paceMs) / LONG_REPLY_MS));
+}
+
+/**
  * The script for one run.
  * @param input - what the user typed
- * @param turn - this run's number in its agent session (1 for the first)
+ * @param context - the turn, run id and pace
+ * @returns the steps, and the script's own pace where it has one (`slow`)
  */
-export function scriptFor(input: string, turn: number, runId: string): AgentScript {
+export function scriptFor(input: string, context: ScriptContext): RunScript {
+  const {turn, runId} = context;
   const lower = input.toLowerCase();
   const id = (name: string) => `${name}_${runId.slice(-8)}`;
   if (lower.includes('refund')) {
@@ -132,7 +142,8 @@ export function scriptFor(input: string, turn: number, runId: string): AgentScri
     return {steps: [{type: 'thinking'}, ...text(markdownReply())]};
   }
   if (lower.includes('long')) {
-    return {steps: text(longReply(), 4)};
+    const reply = longReply();
+    return {steps: text(reply, longDeltaChars(reply.length, context.paceMs))};
   }
   if (lower.includes('fail')) {
     return {
@@ -153,6 +164,6 @@ export function scriptFor(input: string, turn: number, runId: string): AgentScri
     'or some *markdown* to see tool calls, approvals and rich text.';
   return {
     steps: [...thinking('Reading your message.'), ...text(reply)],
-    ...(lower.includes('slow') ? {deltaMs: 500} : {}),
+    ...(lower.includes('slow') ? {paceMs: 500} : {}),
   };
 }
