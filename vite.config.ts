@@ -175,7 +175,8 @@ export default defineConfig(({mode}) => ({
   ...(mode === 'iife' ? {resolve: {conditions: ['module', 'browser', 'production']}} : {}),
   server: {host: '127.0.0.1'},
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    // test/dom: the element under jsdom and happy-dom, as host apps' own tests run it.
+    include: ['test/unit/**/*.test.ts', 'test/dom/**/*.test.ts'],
     environment: 'node',
     // 2 cores: the emulator tests open real sockets; keep parallelism modest.
     maxWorkers: 2,
