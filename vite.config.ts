@@ -118,7 +118,9 @@ function markedLexerOnly(): Plugin {
 /**
  * `npm run build` runs three library builds (Vite's IIFE format takes one entry, and the
  * emulator is for Node):
- * - default: `dist/zaby-chat.js` + `dist/testing.js`, ESM for bundlers, dependencies external;
+ * - default: `dist/zaby-chat.js` + `dist/testing.js`, ESM for bundlers, dependencies external,
+ *   and `dist/react.js` + `dist/vue.js`: empty modules behind the typings-only entries, so
+ *   `import 'zaby-chat/react'` resolves in a bundler as well as in TypeScript;
  * - `--mode iife`: `dist/zaby-chat.iife.js`, one self-contained minified file for a script tag;
  * - `--mode node`: `dist/emulator.js` + `dist/emulator-cli.js` for Node.
  */
@@ -129,7 +131,15 @@ const builds: Record<string, UserConfig['build']> = {
     target: 'es2022',
     sourcemap: true,
     emptyOutDir: true,
-    lib: {entry: {'zaby-chat': 'src/index.ts', testing: 'src/testing/index.ts'}, formats: ['es']},
+    lib: {
+      entry: {
+        'zaby-chat': 'src/index.ts',
+        testing: 'src/testing/index.ts',
+        react: 'src/react.ts',
+        vue: 'src/vue.ts',
+      },
+      formats: ['es'],
+    },
     rolldownOptions: {external: deps},
   },
   iife: {
@@ -165,7 +175,8 @@ export default defineConfig(({mode}) => ({
   ...(mode === 'iife' ? {resolve: {conditions: ['module', 'browser', 'production']}} : {}),
   server: {host: '127.0.0.1'},
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    // test/dom: the element under jsdom and happy-dom, as host apps' own tests run it.
+    include: ['test/unit/**/*.test.ts', 'test/dom/**/*.test.ts'],
     environment: 'node',
     // 2 cores: the emulator tests open real sockets; keep parallelism modest.
     maxWorkers: 2,

@@ -1,5 +1,6 @@
 /**
- * React 19 JSX typings for `<zaby-chat>`: `import 'zaby-chat/react'` once (types only).
+ * React 19 JSX typings for `<zaby-chat>`: `import 'zaby-chat/react'` once. At run time the
+ * module is empty (dist/react.js), so the import costs nothing and resolves in any bundler.
  * React 19 sets properties on custom elements and turns `on<event-name>` props into
  * listeners for that exact event name, e.g. `onzaby-run-finish`.
  */

@@ -1,6 +1,9 @@
 /**
- * Vue 3 typings for `<zaby-chat>`: `import 'zaby-chat/vue'` once (types only). In templates,
- * tell the compiler it is a custom element:
+ * Vue 3 typings for `<zaby-chat>`: `import 'zaby-chat/vue'` once. At run time the module is
+ * empty (dist/vue.js), so the import resolves in any bundler. In templates, tell the
+ * compiler it is a custom element: with single-file components, in the build's Vue plugin,
+ * `vue({template: {compilerOptions: {isCustomElement: (tag) => tag.startsWith('zaby-')}}})`;
+ * only with the runtime template compiler,
  * `app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('zaby-')`.
  */
 import type {DefineComponent} from 'vue';

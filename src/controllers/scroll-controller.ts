@@ -41,12 +41,19 @@ export class ScrollController implements ReactiveController {
       this.#log = log;
       if (!log) return;
       log.addEventListener('scroll', this.#handleScroll, {passive: true});
+      // No ResizeObserver (jsdom, some webviews): follow on the host's renders only, below.
+      if (typeof ResizeObserver === 'undefined') {
+        this.#handleResize();
+        return;
+      }
       this.#observer = new ResizeObserver(this.#handleResize);
       // The content grows as replies stream; the log itself shrinks when the composer grows
       // or an on-screen keyboard opens. Both are read after layout, never forcing one.
       const content = log.firstElementChild;
       if (content) this.#observer.observe(content);
       this.#observer.observe(log);
+    } else if (log && !this.#observer) {
+      this.#handleResize();
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The built custom-elements.json lists everything the element contract names, and the
- * README documents everything the manifest lists, so neither can drift.
+ * README documents everything the manifest lists, so neither can drift. The contract is
+ * docs/zaby-chat-element.md, in the repository: tests read nothing outside it.
  */
 import {readFileSync} from 'node:fs';
 import {expect, test} from 'vitest';
@@ -20,8 +21,15 @@ const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
 const chat = manifest.modules
   .flatMap((m) => m.declarations ?? [])
   .find((d) => d.tagName === 'zaby-chat')!;
-const spec = readFileSync('../shared/spec/zaby-chat-element.md', 'utf8');
+const spec = readFileSync('docs/zaby-chat-element.md', 'utf8');
 const readme = readFileSync('README.md', 'utf8');
+
+test('the contract in docs/ is the whole file, v1 and the v2 additions', () => {
+  expect(spec).toMatch(/^# `<zaby-chat>` public contract/);
+  for (const heading of ['## Attributes and properties', '## Events', '## Shadow parts'])
+    expect(spec, heading).toContain(heading);
+  expect(spec).toContain('# Additions (v2)');
+});
 
 test('the manifest describes <zaby-chat>', () => {
   expect(chat).toBeTruthy();

@@ -1,0 +1,4 @@
+// @vitest-environment jsdom
+import {readmeMockTransportSuite} from './readme-mock-transport.ts';
+
+readmeMockTransportSuite('jsdom');
