@@ -12,6 +12,46 @@ export const visuallyHidden = css`
   }
 `;
 
+/**
+ * The disclosure chevron of a `<details>` summary: points to the inline end while closed,
+ * down while open; mirrored in right-to-left layouts; turns without motion when the person
+ * asks for reduced motion.
+ */
+export const chevron = css`
+  .chevron {
+    flex: none;
+    box-sizing: border-box;
+    inline-size: 0.5em;
+    block-size: 0.5em;
+    margin-inline: 0.15em 0.1em;
+    /* Physical borders, turned into a chevron pointing right; RTL mirrors it below. */
+    border-right: 2px solid currentColor;
+    border-bottom: 2px solid currentColor;
+    transform: rotate(-45deg);
+    transition: rotate 0.15s ease-out;
+  }
+  details[open] > summary .chevron {
+    rotate: 90deg;
+  }
+  :host(:dir(rtl)) .chevron {
+    scale: -1 1;
+  }
+  :host(:dir(rtl)) details[open] > summary .chevron {
+    rotate: -90deg;
+  }
+  summary {
+    list-style: none;
+  }
+  summary::-webkit-details-marker {
+    display: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .chevron {
+      transition: none;
+    }
+  }
+`;
+
 /** What every inner element shares: tokens, focus ring, hidden text, touch-sized buttons. */
 export default css`
   :host {
@@ -46,9 +86,9 @@ export default css`
     outline-offset: 2px;
   }
   pre {
-    /* JSON and code read left to right, also in a right-to-left layout. */
-    direction: ltr;
-    text-align: left;
+    /* Arguments and results take their direction from their own text (dir="auto" on each
+       pre): JSON with Latin keys reads left to right, also in a right-to-left layout. */
+    text-align: start;
     unicode-bidi: isolate;
     margin: 0;
     padding: 0.5rem;

@@ -9,10 +9,11 @@ import shared from './shared.styles.ts';
 
 /**
  * @tagname zaby-approval-card
- * @summary The agent asks a person to approve a tool action: approve or reject, once.
+ * @summary The agent asks a person to approve a tool action: approve or reject, once. Once
+ * decided (or expired) the card shows the outcome as its heading and has no buttons.
  * @csspart approval - The card.
- * @csspart approve-button - Approves.
- * @csspart reject-button - Rejects.
+ * @csspart approve-button - Approves (only while undecided).
+ * @csspart reject-button - Rejects (only while undecided).
  */
 @defineElement('zaby-approval-card')
 export class ZabyApprovalCard extends LitElement {
@@ -28,9 +29,11 @@ export class ZabyApprovalCard extends LitElement {
     .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
     .approve { background: var(--_accent); color: var(--_on-accent); border: 1px solid var(--_accent); padding-inline: 1rem; }
     .reject { background: transparent; color: var(--_text); border: 1px solid var(--_border); padding-inline: 1rem; }
-    .decision { font-weight: 600; }
-    .decision.APPROVED { color: var(--_success); }
-    .decision.REJECTED, .decision.EXPIRED { color: var(--_danger); }
+    .state { font-weight: 600; }
+    .decided.APPROVED .state { color: var(--_success); }
+    .decided.REJECTED .state, .decided.EXPIRED .state { color: var(--_danger); }
+    .decided { border-color: var(--_border); }
+    .icon { display: inline-block; margin-inline-end: 0.25rem; }
     .expiry { color: var(--_muted); font-size: 0.85em; }
   `,
   ];
@@ -56,6 +59,8 @@ export class ZabyApprovalCard extends LitElement {
 
   @state() private locallyExpired = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The action button that had focus before a decision started (to put focus back). */
+  #focusedPart = '';
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -69,6 +74,19 @@ export class ZabyApprovalCard extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('expiresAt')) this.#armExpiry();
+    // A button about to be disabled or removed would drop keyboard focus on the page body.
+    const active = this.shadowRoot?.activeElement;
+    if (active instanceof HTMLButtonElement) this.#focusedPart = active.getAttribute('part') ?? '';
+  }
+
+  protected override updated(): void {
+    const part = this.#focusedPart;
+    if (!part) return;
+    const decided = this.decision !== null || this.locallyExpired;
+    if (decided) this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
+    else if (!this.pending) this.renderRoot.querySelector<HTMLElement>(`[part="${part}"]`)?.focus();
+    else return;
+    this.#focusedPart = '';
   }
 
   #armExpiry(): void {
@@ -91,26 +109,35 @@ export class ZabyApprovalCard extends LitElement {
   protected override render() {
     const s = this.strings;
     const decision = this.decision ?? (this.locallyExpired ? 'EXPIRED' : null);
-    const disabled = decision !== null || this.pending;
     const label = {APPROVED: s.approved, REJECTED: s.rejected, EXPIRED: s.expired};
+    const icon = {APPROVED: '✓', REJECTED: '✕', EXPIRED: '⏱'};
     const expiry = Date.parse(this.expiresAt);
-    return html`<div part="approval" class="card" role="group" aria-labelledby="title">
-      <h3 id="title">${s.approvalTitle}: <span class="tool">${this.toolName}</span></h3>
-      ${this.message ? html`<p>${this.message}</p>` : nothing}
-      <pre tabindex="0" aria-label=${s.arguments}>${formatValue(this.arguments)}</pre>
+    // Once decided the heading says the outcome (the live heading announces it) and the
+    // buttons go: nothing is left that cannot be used.
+    return html`<div part="approval" class="card ${decision ? `decided ${decision}` : ''}" role="group"
+      aria-labelledby="title">
+      <h3 id="title" tabindex="-1" aria-live="polite"><span class="state">${
+        decision
+          ? html`<span class="icon" aria-hidden="true">${icon[decision]}</span>${label[decision]}`
+          : s.approvalTitle
+      }</span>: <span class="tool" dir="auto">${this.toolName}</span></h3>
+      ${this.message ? html`<p dir="auto">${this.message}</p>` : nothing}
+      <pre tabindex="0" dir="auto" aria-label=${s.arguments}>${formatValue(this.arguments)}</pre>
       ${
         decision
-          ? html`<p class="decision ${decision}" role="status">${label[decision]}</p>`
-          : !Number.isNaN(expiry)
-            ? html`<p class="expiry">${s.expiresAt(new Date(expiry).toLocaleTimeString())}</p>`
-            : nothing
-      }
+          ? nothing
+          : html`${
+              !Number.isNaN(expiry)
+                ? html`<p class="expiry">${s.expiresAt(new Date(expiry).toLocaleTimeString())}</p>`
+                : nothing
+            }
       <div class="actions">
-        <button part="approve-button" class="approve" type="button" ?disabled=${disabled}
-          @click=${() => this.#decide('APPROVED')}>${s.approve}</button>
-        <button part="reject-button" class="reject" type="button" ?disabled=${disabled}
-          @click=${() => this.#decide('REJECTED')}>${s.reject}</button>
-      </div>
+        <button part="approve-button" class="approve" type="button" ?disabled=${this.pending}
+          aria-label=${s.approveTool(this.toolName)} @click=${() => this.#decide('APPROVED')}>${s.approve}</button>
+        <button part="reject-button" class="reject" type="button" ?disabled=${this.pending}
+          aria-label=${s.rejectTool(this.toolName)} @click=${() => this.#decide('REJECTED')}>${s.reject}</button>
+      </div>`
+      }
     </div>`;
   }
 }

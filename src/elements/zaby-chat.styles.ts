@@ -72,11 +72,27 @@ export default css`
   .panel[hidden] {
     display: none;
   }
+  /* The launcher button and its panel sit on the same side: the inline end of the chat's
+     own direction (the panel's dir, from the locale), not of the page around it. */
+  .launcher,
+  .launcher-panel {
+    --_safe-inline-end: env(safe-area-inset-right, 0px);
+  }
+  .launcher:has(~ .panel[dir='ltr']) {
+    direction: ltr;
+  }
+  .launcher:has(~ .panel[dir='rtl']) {
+    direction: rtl;
+  }
+  .launcher:has(~ .panel[dir='rtl']),
+  .launcher-panel[dir='rtl'] {
+    --_safe-inline-end: env(safe-area-inset-left, 0px);
+  }
   .launcher-panel {
     position: fixed;
     z-index: var(--_z);
     inset-block-end: calc(var(--_launcher-size) + 2 * var(--_space) + env(safe-area-inset-bottom, 0px));
-    inset-inline-end: calc(var(--_space) + env(safe-area-inset-right, 0px));
+    inset-inline-end: calc(var(--_space) + var(--_safe-inline-end));
     inline-size: min(var(--_panel-width), calc(100vw - 2 * var(--_space)));
     block-size: min(var(--_panel-height), calc(100dvh - var(--_launcher-size) - 4 * var(--_space)));
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
@@ -96,7 +112,7 @@ export default css`
     position: fixed;
     z-index: var(--_z);
     inset-block-end: calc(var(--_space) + env(safe-area-inset-bottom, 0px));
-    inset-inline-end: calc(var(--_space) + env(safe-area-inset-right, 0px));
+    inset-inline-end: calc(var(--_space) + var(--_safe-inline-end));
     inline-size: var(--_launcher-size);
     block-size: var(--_launcher-size);
     min-inline-size: 44px;

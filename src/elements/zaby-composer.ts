@@ -9,7 +9,8 @@ import shared from './shared.styles.ts';
 /**
  * @tagname zaby-composer
  * @summary The message composer: an auto-growing text area; Enter sends, Shift+Enter adds
- * a line; the send button turns into stop while a reply streams. It keeps its text until
+ * a line; the send button is disabled while there is nothing but white space to send, and
+ * turns into stop while a reply streams. It keeps its text until
  * the shell calls `clear()` after the run started, so a failed send loses nothing.
  * @csspart composer - The wrapper.
  * @csspart input - The text area.
@@ -51,8 +52,11 @@ export class ZabyComposer extends LitElement {
   @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
 
   @state() private tooLong = 0;
+  /** The text is empty or only whitespace: nothing to send. */
+  @state() private blank = true;
   get #textarea() {
-    return this.renderRoot.querySelector('textarea');
+    // No render root before the first connect: a value set then waits in #pendingValue.
+    return this.shadowRoot?.querySelector('textarea') ?? null;
   }
   #pendingValue = '';
 
@@ -78,7 +82,10 @@ export class ZabyComposer extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.#pendingValue && this.#textarea) this.#textarea.value = this.#pendingValue;
+    if (this.#pendingValue && this.#textarea) {
+      this.#textarea.value = this.#pendingValue;
+      this.#handleInput();
+    }
   }
 
   protected override render() {
@@ -96,7 +103,7 @@ export class ZabyComposer extends LitElement {
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><rect x="6" y="6" width="12" height="12" rx="2"/></svg>
             </button>`
             : html`<button part="send-button" class="send" type="button" aria-label=${s.send} title=${s.send}
-              ?disabled=${this.disabled} @click=${this.#send}>
+              ?disabled=${this.disabled || this.blank} @click=${this.#send}>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z"/></svg>
             </button>`
         }
@@ -108,8 +115,10 @@ export class ZabyComposer extends LitElement {
     const area = this.#textarea;
     if (!area) return;
     const length = area.value.length;
-    // Only a length check per keystroke: no copy or scan of the text, so a 1 MB paste stays cheap.
+    // Only a length check per keystroke: no copy or scan of the text, so a 1 MB paste stays cheap
+    // (the blank test stops at the first character that is not white space).
     this.tooLong = length > this.maxLength ? length : 0;
+    this.blank = !/\S/.test(area.value);
     if (!CSS.supports('field-sizing', 'content')) {
       area.style.blockSize = 'auto';
       area.style.blockSize = `${Math.min(area.scrollHeight, 160)}px`;

@@ -28,7 +28,7 @@ export class ZabyMarkdown extends LitElement {
   #finishedText: string | undefined;
 
   protected override render() {
-    return html`<div class="md"></div>`;
+    return html`<div class="md" dir="auto"></div>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -3,7 +3,10 @@ import {visuallyHidden} from './shared.styles.ts';
 
 export default css`
   :host {
-    display: block;
+    /* A column, so a bubble's side follows the chat's direction, not the bubble's own
+       (a user bubble takes its direction from its text: dir="auto"). */
+    display: flex;
+    flex-direction: column;
     /* A message lays out and paints on its own: a streaming reply never dirties the others. */
     contain: content;
     --_accent: var(--zaby-color-accent, #4f46e5);
@@ -23,7 +26,7 @@ export default css`
     line-height: 1.5;
   }
   .user {
-    margin-inline-start: auto;
+    align-self: flex-end;
     inline-size: fit-content;
     background: var(--zaby-color-user-background, var(--_accent));
     color: var(--zaby-color-user-text, var(--_on-accent));

@@ -78,7 +78,7 @@ export class ZabyMessage extends LitElement {
     if (!turn) return nothing;
     if (turn.kind === 'user') {
       // No whitespace inside: the bubble keeps the user's own line breaks (pre-wrap).
-      return html`<div part="message user" class="bubble user"><span class="visually-hidden">${this.strings.you}: </span>${turn.text}</div>`;
+      return html`<div part="message user" class="bubble user" dir="auto"><span class="visually-hidden" dir="auto">${this.strings.you}: </span>${turn.text}</div>`;
     }
     if (turn.kind === 'note') {
       return html`<div part="message assistant" class="bubble assistant">

@@ -8,8 +8,9 @@ import shared from './shared.styles.ts';
 
 /**
  * @tagname zaby-star-rating
- * @summary A 1–5 star rating of a reply: a labelled radio group (arrow keys work natively),
- * an optional comment and a submit button, then a thank-you.
+ * @summary A 1–5 star rating of a reply: a labelled radio group of stars (arrow keys work
+ * natively); the optional comment and the submit button appear once a star is chosen, then
+ * a thank-you. `collapsed` shows only a small "Rate" button that opens the stars.
  * @csspart feedback - The form.
  * @csspart star - One star (a radio's label).
  * @csspart feedback-comment - The comment field.
@@ -24,7 +25,7 @@ export class ZabyStarRating extends LitElement {
     :host { display: block; --_star: var(--zaby-star-color, #b45309); }
     form { display: grid; gap: 0.5rem; }
     fieldset { border: none; margin: 0; padding: 0; min-inline-size: 0; }
-    legend { font-size: 0.85em; color: var(--_muted); padding: 0; margin-block-end: 0.25rem; }
+    legend { padding: 0; }
     .stars { display: flex; }
     input[type='radio'] { position: absolute; opacity: 0; inline-size: 1px; block-size: 1px; margin: 0; }
     label.star { display: grid; place-items: center; inline-size: 44px; block-size: 44px; font-size: 1.6em;
@@ -37,6 +38,9 @@ export class ZabyStarRating extends LitElement {
     .submit { background: var(--_accent); color: var(--_on-accent); border: none; padding-inline: 1rem; }
     .thanks { margin: 0; color: var(--_success); font-size: 0.9em; }
     .comment-label { font-size: 0.85em; color: var(--_muted); }
+    .rate { background: transparent; color: var(--_muted); border: 1px solid var(--_border);
+      padding-inline: 0.75rem; display: inline-flex; align-items: center; gap: 0.25rem; font-size: 0.9em; }
+    .rate span { color: var(--_star); }
   `,
   ];
 
@@ -50,22 +54,29 @@ export class ZabyStarRating extends LitElement {
   @property({type: Boolean}) pending = false;
   /** Disables the form. */
   @property({type: Boolean}) disabled = false;
+  /** Show only a small "Rate" button until the person opens the stars (older replies). */
+  @property({type: Boolean, reflect: true}) collapsed = false;
   /** UI strings. */
   @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
 
   @state() private picked = 0;
   @state() private comment = '';
+  @state() private opened = false;
 
   protected override render() {
     const s = this.strings;
     if (this.submitted) {
       return html`<div part="feedback"><p class="thanks" role="status">${s.thanks}</p></div>`;
     }
+    if (this.collapsed && !this.opened) {
+      return html`<button class="rate" type="button" aria-label=${s.rateThisReply}
+        ?disabled=${this.disabled} @click=${this.#handleOpen}><span aria-hidden="true">★</span>${s.rate}</button>`;
+    }
     const value = this.picked || this.value;
     const disabled = this.disabled || this.pending;
     return html`<form part="feedback" @submit=${this.#handleSubmit}>
       <fieldset ?disabled=${disabled}>
-        <legend>${s.rateThisReply}</legend>
+        <legend class="visually-hidden">${s.rateThisReply}</legend>
         <div class="stars">
           ${[1, 2, 3, 4, 5].map(
             (n) => html`
@@ -82,15 +93,23 @@ export class ZabyStarRating extends LitElement {
         <label class="comment-label" for="comment">${s.commentLabel}</label>
         <textarea part="feedback-comment" id="comment" rows="2" maxlength=${MAX_FEEDBACK_COMMENT_LENGTH}
           ?disabled=${disabled} .value=${this.comment}
-          @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>`
+          @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
+        <div class="row">
+          <button part="feedback-submit" class="submit" type="submit" ?disabled=${disabled}>
+            ${s.submitFeedback}</button>
+        </div>`
           : nothing
       }
-      <div class="row">
-        <button part="feedback-submit" class="submit" type="submit" ?disabled=${disabled || !value}>
-          ${s.submitFeedback}</button>
-      </div>
     </form>`;
   }
+
+  readonly #handleOpen = async () => {
+    this.opened = true;
+    await this.updateComplete;
+    // Focus follows into the stars: the chosen one, else the first.
+    const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    (radios.find((r) => r.checked) ?? radios[0])?.focus();
+  };
 
   readonly #handleSubmit = (e: Event) => {
     e.preventDefault();

@@ -1,19 +1,20 @@
 import {LitElement, css, html, nothing} from 'lit';
-import {property} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {defineElement} from './define.ts';
-import shared from './shared.styles.ts';
+import shared, {chevron} from './shared.styles.ts';
 
 /**
  * @tagname zaby-thinking
  * @summary Shows that the agent is working, and its reasoning summary when it sends one
- * (collapsed by default).
+ * (collapsed by default, behind a "Show reasoning" / "Hide reasoning" summary).
  * @csspart thinking - The wrapper.
  */
 @defineElement('zaby-thinking')
 export class ZabyThinking extends LitElement {
   static override styles = [
     shared,
+    chevron,
     css`
     :host { display: block; color: var(--_muted); font-size: 0.9em; }
     .dots::after { content: '…'; display: inline-block; animation: pulse 1.2s ease-in-out infinite; }
@@ -30,13 +31,22 @@ export class ZabyThinking extends LitElement {
   /** UI strings. */
   @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
 
+  @state() private expanded = false;
+
   protected override render() {
     const label = this.active ? html`<span role="status">${this.strings.thinking}</span>` : nothing;
     if (!this.text) return html`<div part="thinking">${label}</div>`;
     return html`<div part="thinking">
-      <details>
-        <summary>${this.active ? this.strings.thinking : this.strings.showReasoning}</summary>
-        <p class="reasoning">${this.text}</p>
+      <details @toggle=${(e: Event) => (this.expanded = (e.currentTarget as HTMLDetailsElement).open)}>
+        <summary><span class="chevron" aria-hidden="true"></span
+        >${
+          this.active
+            ? this.strings.thinking
+            : this.expanded
+              ? this.strings.hideReasoning
+              : this.strings.showReasoning
+        }</summary>
+        <p class="reasoning" dir="auto">${this.text}</p>
       </details>
     </div>`;
   }

@@ -1,14 +1,18 @@
 import {LitElement, css, html, nothing} from 'lit';
-import {property} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {defineElement} from './define.ts';
 import {formatValue} from './format.ts';
-import shared from './shared.styles.ts';
+import shared, {chevron} from './shared.styles.ts';
+
+/** Where a tool call stands (the tool-call statuses of the public `toolCall`). */
+export type ToolCallStatus = 'running' | 'awaiting-approval' | 'complete' | 'error' | 'denied';
 
 /**
  * @tagname zaby-tool-call
- * @summary A tool the agent called: its name and state, and (expanded) the arguments and
- * result, pretty-printed as text. Collapsed by default.
+ * @summary A tool the agent called: its name and state ("Running…", "Waiting for approval",
+ * "Done", "Tool error", "Not run"), and (expanded) the arguments and result, pretty-printed
+ * as text. Collapsed by default.
  * @csspart tool-call - The wrapper.
  * @csspart tool-result - The result block.
  */
@@ -16,14 +20,17 @@ import shared from './shared.styles.ts';
 export class ZabyToolCall extends LitElement {
   static override styles = [
     shared,
+    chevron,
     css`
     :host { display: block; }
     details { border: 1px solid var(--_border); border-radius: 8px; background: var(--_surface); }
     summary { cursor: pointer; min-block-size: 44px; display: flex; align-items: center; gap: 0.5rem;
       padding-inline: 0.75rem; font-size: 0.9em; }
-    .name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-weight: 600; }
+    .name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-weight: 600;
+      overflow-wrap: anywhere; }
     .state { margin-inline-start: auto; color: var(--_muted); }
     .error .state { color: var(--_danger); }
+    .complete .state { color: var(--_success); }
     .body { padding: 0 0.75rem 0.75rem; display: grid; gap: 0.5rem; }
     h4 { margin: 0; font-size: 0.8em; color: var(--_muted); font-weight: 600; }
     .error [part='tool-result'] pre { outline: 1px solid var(--_danger); }
@@ -36,6 +43,11 @@ export class ZabyToolCall extends LitElement {
   @property({attribute: false}) arguments: Record<string, unknown> = {};
   /** What it returned. */
   @property({attribute: false}) output: unknown;
+  /**
+   * Where the call stands; when unset it follows `hasResult` and `isError`
+   * (`running`, `complete` or `error`).
+   */
+  @property() status: ToolCallStatus | undefined;
   /** A result has arrived. */
   @property({type: Boolean}) hasResult = false;
   /** The result is an error. */
@@ -43,20 +55,38 @@ export class ZabyToolCall extends LitElement {
   /** UI strings. */
   @property({attribute: false}) strings: ZabyStrings = resolveStrings('en');
 
+  @state() private expanded = false;
+
+  get #status(): ToolCallStatus {
+    return this.status ?? (!this.hasResult ? 'running' : this.isError ? 'error' : 'complete');
+  }
+
   protected override render() {
     const s = this.strings;
-    const state = !this.hasResult ? s.toolRunning : this.isError ? s.toolError : s.toolDone;
-    return html`<details part="tool-call" class=${this.isError ? 'error' : ''}>
-      <summary><span class="visually-hidden">${s.toolCall}: </span><span class="name">${this.toolName}</span>
-        <span class="state">${state}</span></summary>
+    const status = this.#status;
+    const label = {
+      running: s.toolRunning,
+      'awaiting-approval': s.toolAwaitingApproval,
+      complete: s.toolDone,
+      error: s.toolError,
+      denied: s.toolDenied,
+    };
+    const showResult = this.hasResult && status !== 'denied';
+    const isError = status === 'error' || (this.isError && showResult);
+    return html`<details part="tool-call" class=${isError ? 'error' : status}
+      @toggle=${(e: Event) => (this.expanded = (e.currentTarget as HTMLDetailsElement).open)}>
+      <summary><span class="chevron" aria-hidden="true"></span
+        ><span class="visually-hidden">${s.toolCall}: </span><span class="name" dir="auto">${this.toolName}</span
+        ><span class="visually-hidden">, </span><span class="state">${label[status]}</span
+        ><span class="visually-hidden">, ${this.expanded ? s.hideDetails : s.showDetails}</span></summary>
       <div class="body">
         <h4>${s.arguments}</h4>
-        <pre tabindex="0">${formatValue(this.arguments)}</pre>
+        <pre tabindex="0" dir="auto">${formatValue(this.arguments)}</pre>
         ${
-          this.hasResult
+          showResult
             ? html`<div part="tool-result">
-          <h4>${this.isError ? s.toolError : s.toolResult}</h4>
-          <pre tabindex="0">${formatValue(this.output)}</pre>
+          <h4>${isError ? s.toolError : s.toolResult}</h4>
+          <pre tabindex="0" dir="auto">${formatValue(this.output)}</pre>
         </div>`
             : nothing
         }

@@ -77,15 +77,13 @@ describe('<zaby-chat> against hostile server strings', () => {
       await until(
         () =>
           deepAll(el, 'zaby-message', 'zaby-approval-card').some(
-            (c) =>
-              !c.shadowRoot?.querySelector<HTMLButtonElement>('[part~="approve-button"]')?.disabled,
+            (c) => !!c.shadowRoot?.querySelector('[part~="approve-button"]:not(:disabled)'),
           ),
         5000,
         `approval ${i}`,
       );
       const card = deepAll(el, 'zaby-message', 'zaby-approval-card').find(
-        (c) =>
-          !c.shadowRoot?.querySelector<HTMLButtonElement>('[part~="approve-button"]')?.disabled,
+        (c) => !!c.shadowRoot?.querySelector('[part~="approve-button"]:not(:disabled)'),
       )!;
       card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
       await new Promise((r) => setTimeout(r, 0));

@@ -132,4 +132,59 @@ describe('<zaby-composer>', () => {
       expect(many).to.be.at.most(161);
     });
   });
+
+  describe('empty', () => {
+    it('should disable send while empty or white space, and enable it as the person types', async () => {
+      const el = await fixture<ZabyComposer>(html`<zaby-composer></zaby-composer>`);
+      const send = () => button(el, 'send-button')!;
+      expect(send().disabled).to.equal(true);
+      expect(send().getAttribute('part')).to.equal('send-button');
+      area(el).focus();
+      await sendKeys({type: '  '});
+      await el.updateComplete;
+      expect(send().disabled).to.equal(true);
+      await sendKeys({type: 'h'});
+      await el.updateComplete;
+      expect(send().disabled).to.equal(false);
+      await sendKeys({press: 'Backspace'});
+      await el.updateComplete;
+      expect(send().disabled).to.equal(true);
+      const r = send().getBoundingClientRect();
+      expect(r.width).to.be.at.least(44);
+      expect(r.height).to.be.at.least(44);
+      expect(await axe(el)).to.deep.equal([]);
+    });
+
+    it('should do nothing on Enter when empty', async () => {
+      const el = await fixture<ZabyComposer>(html`<zaby-composer></zaby-composer>`);
+      let sent = 0;
+      el.addEventListener('zaby-internal-send', () => sent++);
+      area(el).focus();
+      await sendKeys({press: 'Enter'});
+      await sendKeys({type: ' \t'});
+      await sendKeys({press: 'Enter'});
+      expect(sent).to.equal(0);
+      expect(button(el, 'send-button')!.disabled).to.equal(true);
+    });
+
+    it('should count pasted text and text set before the first render', async () => {
+      const el = await fixture<ZabyComposer>(html`<zaby-composer></zaby-composer>`);
+      area(el).focus();
+      // A paste inserts the text and fires input, as the browser does for Ctrl+V.
+      const data = new DataTransfer();
+      data.setData('text/plain', 'pasted');
+      area(el).dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+      document.execCommand('insertText', false, 'pasted');
+      await el.updateComplete;
+      expect(area(el).value).to.equal('pasted');
+      expect(button(el, 'send-button')!.disabled).to.equal(false);
+      const early = document.createElement('zaby-composer');
+      early.value = 'ready';
+      el.after(early);
+      await early.updateComplete;
+      await early.updateComplete;
+      expect(button(early, 'send-button')!.disabled).to.equal(false);
+      early.remove();
+    });
+  });
 });

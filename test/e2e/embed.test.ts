@@ -164,7 +164,11 @@ describe.each(PAGES)('%s', (_name, path) => {
       const card = chat(page).locator('zaby-approval-card').nth(count);
       await card.locator(`[part~="${button}"]`).click({timeout: 10_000});
       await expect.poll(() => lastReply(page), {timeout: 10_000}).toContain(expected);
-      expect(await card.locator(`[part~="approve-button"]`).isDisabled()).toBe(true);
+      // Decided: the outcome is the card's heading, and no button is left.
+      await expect.poll(() => card.locator(`[part~="approve-button"]`).count()).toBe(0);
+      expect(await card.locator('h3').innerText()).toMatch(
+        button === 'approve-button' ? /Approved/ : /Rejected/,
+      );
     }
   });
 
