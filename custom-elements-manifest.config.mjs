@@ -36,7 +36,9 @@ function publicApiOnly() {
           const hidden = internal.get(mod.path)?.get(declaration.name) ?? new Set();
           if (declaration.events)
             declaration.events = declaration.events.filter(
-              (event) => event.name && !INTERNAL_EVENT.test(event.name),
+              // A name the analyzer could not read as text (e.g. `super(X.type)`) is an AST
+              // node, not a name: such events are the internal ones.
+              (event) => typeof event.name === 'string' && !INTERNAL_EVENT.test(event.name),
             );
           if (declaration.members)
             declaration.members = declaration.members.filter(

@@ -34,6 +34,31 @@ export default tseslint.config(
     },
   },
   {
+    // Shared by the browser and Node (the emulator, MockTransport, the client): the DOM lib
+    // types fetch and streams there, but nothing may use what only a page has.
+    files: ['src/protocol/**/*.ts', 'src/runtime/**/*.ts', 'src/state/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'localStorage',
+          'sessionStorage',
+          'requestAnimationFrame',
+          'requestIdleCallback',
+          'customElements',
+          'HTMLElement',
+        ].map((name) => ({
+          name,
+          message: 'src/protocol, src/runtime and src/state run in Node too.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -22,7 +22,7 @@ import './zaby-tool-call.ts';
  *
  * Re-renders only when its `turn` object changes; the reducer keeps finished turns (and
  * finished blocks) identical, so they are never rendered again. While connected it is in
- * the chat's {@link MessageRegistry}, so a streaming turn reaches it without a log render.
+ * the chat's `MessageRegistry`, so a streaming turn reaches it without a log render.
  *
  * @csspart message - The message bubble; also `user` or `assistant`.
  */

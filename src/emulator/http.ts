@@ -3,7 +3,7 @@
  * and the CORS headers every runtime response carries.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import type {ServerErrorCode} from '../protocol/types.ts';
+import type {ErrorBody, ServerErrorCode} from '../protocol/types.ts';
 
 /** Bodies larger than this are refused (400 invalid_request) before parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,13 +60,8 @@ export function sendJson(
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
-  sendJson(
-    req,
-    res,
-    error.status,
-    {error: {code: error.code, message: error.message}},
-    error.headers,
-  );
+  const body: ErrorBody = {error: {code: error.code, message: error.message}};
+  sendJson(req, res, error.status, body, error.headers);
 }
 
 /** Reads and parses a JSON object body; an empty body is `{}`. */
