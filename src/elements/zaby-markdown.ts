@@ -3,6 +3,7 @@ import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
+import {addons, highlightAll} from '../addons/registry.ts';
 
 /**
  * @tagname zaby-markdown
@@ -26,6 +27,19 @@ export class ZabyMarkdown extends LitElement {
   #consumed = 0;
   /** The text of the finished render; undefined while streaming (or before the first). */
   #finishedText: string | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addons().addEventListener('change', this.#handleAddons);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    addons().removeEventListener('change', this.#handleAddons);
+  }
+
+  /** An add-on registered after this text rendered: highlight the finished code blocks. */
+  #handleAddons = () => highlightAll(this.renderRoot);
 
   protected override render() {
     return html`<div class="md"></div>`;
