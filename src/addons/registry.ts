@@ -33,7 +33,7 @@ export function registerAddon<K extends Exclude<keyof ZabyAddons, keyof EventTar
 
 /** Code elements of closed fences with a language, so a late highlighter finds them. */
 const fenced = new WeakMap<Element, string>();
-const CLOSED_FENCE = /^ {0,3}(([`~])\2{2,})[^]*\n {0,3}\1\2*[ \t]*\n*$/;
+const CLOSED_FENCE = /^ {0,3}(([`~])\2{2,})(?!\2)[^]*\n {0,3}\1\2*[ \t]*\n*$/;
 
 /** Called by the renderer for each fenced block: highlights it once its fence has closed. */
 export function codeBlock(code: HTMLElement, language: string, raw: string): void {

@@ -99,6 +99,22 @@ describe('highlight add-on', () => {
     expect(code!.querySelector('.token.keyword')!.textContent).to.equal('def');
   });
 
+  it('takes a fence as closed only at a closing fence of its own kind and length', async () => {
+    const el = await mountMarkdown('', true);
+    const feed = async (delta: string) => {
+      el.text += delta;
+      await el.updateComplete;
+      await tick();
+      return spans(codeOf(el)[0]!);
+    };
+    expect(await feed('````md\n# Title\n```\n')).to.equal(0); // shorter: content
+    expect(await feed('~~~~\n')).to.equal(0); // other kind: content
+    expect(await feed('``')).to.equal(0); // half-typed
+    await feed('``\n');
+    await until(() => spans(codeOf(el)[0]!) > 0, 5000, 'closed by ````');
+    expect(codeOf(el)[0]!.textContent).to.equal('# Title\n```\n~~~~\n');
+  });
+
   it('leaves a block without a language, or with an unknown one, plain', async () => {
     const el = await mountMarkdown(
       '```\nconst a = 1;\n```\n\n```nosuchlang\nconst a = 1;\n```\n\n    const indented = 1;\n',
