@@ -120,7 +120,8 @@ function markedLexerOnly(): Plugin {
  * is one object literal plus the page-wide automatic highlighting, which no tree-shaker can
  * drop; this removes the members that write HTML or look at the page (`highlightAll`,
  * `highlightAllUnder`, `highlightElement`, `highlight`, `Token.stringify`, the helpers only
- * they use, and the worker and DOMContentLoaded set-up). If Prism changes shape, the build fails.
+ * they use, and the worker and DOMContentLoaded set-up), and the `wrap` hooks, which only
+ * `Token.stringify` runs (markdown's writes `innerHTML`). If Prism changes shape, the build fails.
  */
 function prismTokenizeOnly(): Plugin {
   const members = new Set([
@@ -137,7 +138,38 @@ function prismTokenizeOnly(): Plugin {
     name: 'zaby-prism-tokenize-only',
     apply: 'build',
     transform(code, id) {
-      if (!/[\\/]node_modules[\\/]prismjs[\\/]components[\\/]prism-core\.js$/.test(id)) return null;
+      const file =
+        /[\\/]node_modules[\\/]prismjs[\\/]components[\\/]prism-(core|markup|markdown)\.js$/.exec(
+          id,
+        )?.[1];
+      if (!file) return null;
+      if (file !== 'core') {
+        const source = ts.createSourceFile(
+          id,
+          code,
+          ts.ScriptTarget.Latest,
+          true,
+          ts.ScriptKind.JS,
+        );
+        const out = new MagicString(code);
+        let hooks = 0;
+        const visit = (node: ts.Node): void => {
+          if (
+            ts.isExpressionStatement(node) &&
+            /^Prism\.hooks\.add\('wrap',/.test(node.getText(source))
+          ) {
+            out.remove(node.getStart(source), node.end);
+            hooks++;
+          } else ts.forEachChild(node, visit);
+        };
+        visit(source);
+        if (hooks !== 1)
+          throw new Error(
+            `zaby-prism-tokenize-only: ${id} no longer has one \`Prism.hooks.add('wrap', …)\`; ` +
+              'update the plugin in vite.config.ts.',
+          );
+        return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+      }
       const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
       const out = new MagicString(code);
       const removed = new Set<string>();

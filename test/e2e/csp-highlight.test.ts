@@ -11,6 +11,7 @@ import {afterAll, beforeAll, expect, test} from 'vitest';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {markdownReply} from '../../src/emulator/agent-texts.ts';
+import {CODE_SAMPLES} from '../browser/fixtures/code-samples.ts';
 
 /** The text of the reply's ```ts block, as the code element shows it. */
 const TS_SOURCE = /^```ts\n([^]*?\n)```$/m.exec(markdownReply())![1];
@@ -152,6 +153,27 @@ test('the add-on loaded before the main bundle highlights a streamed reply, with
   expect(await page.evaluate(() => (window as unknown as {Prism: unknown}).Prism)).toBe(
     "the page's own",
   );
+  // The built bundle (Prism cut to its tokenizer) knows every language.
+  const samples = Object.entries(CODE_SAMPLES).map(([lang, {code}]) => ({lang, code}));
+  await page.evaluate((samples) => {
+    const md = document.createElement('zaby-markdown') as HTMLElement & {text: string};
+    md.id = 'samples';
+    md.text = samples.map(({lang, code}) => `\`\`\`${lang}\n${code}\`\`\`\n`).join('\n');
+    document.body.append(md);
+  }, samples);
+  const blocks = page.locator('#samples pre > code');
+  await expect.poll(() => blocks.count()).toBe(samples.length);
+  for (const [i, {lang, code}] of samples.entries()) {
+    await expect
+      .poll(() => blocks.nth(i).locator('span.token').count(), {message: lang})
+      .toBeGreaterThan(0);
+    expect(await blocks.nth(i).textContent(), lang).toBe(code);
+    for (const type of CODE_SAMPLES[lang]!.types)
+      expect(
+        await blocks.nth(i).locator(`span.token.${type}`).count(),
+        `${lang} ${type}`,
+      ).toBeGreaterThan(0);
+  }
   expect(await violations(page)).toEqual([]);
   await page.close();
 });
