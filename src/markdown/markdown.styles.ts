@@ -3,9 +3,9 @@ import {css} from 'lit';
 /** Rendered markdown: readable, narrow-screen safe (tables and code scroll sideways). */
 export default css`
   :host {
-    /* Code has its own surface, not the bubble's (#f3f4f6 light): text on it is 14:1 light,
-       and the chat's dark theme hands down #0b1220 (17.9:1 with its text). */
-    --_code-bg: var(--zaby-code-background, #e5e7eb);
+    /* Code has its own surface, not the bubble's (#f3f4f6 light): #e5e7eb, or #0b1220 in a
+       dark color-scheme (what the chat's dark theme hands down), as the add-on's token colours. */
+    --_code-bg: var(--zaby-code-background, light-dark(#e5e7eb, #0b1220));
     --_code-text: var(--zaby-code-text, currentColor);
     --_code-border: var(--zaby-code-border, var(--zaby-color-border, #d1d5db));
     display: block;

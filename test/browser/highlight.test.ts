@@ -230,6 +230,24 @@ describe('highlight add-on', () => {
     });
   }
 
+  it('has no axe violations on its own in a dark color-scheme page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="color-scheme: dark; background: #111827; color: #f9fafb; padding: 8px">
+        <zaby-markdown
+          .text=${
+            ['ts', 'diff', 'html', 'python', 'json', 'sql']
+              .map((l) => `\`\`\`${l}\n${CODE_SAMPLES[l]!.code}\`\`\``)
+              .join('\n\n') + '\n\nInline `code` too.'
+          }
+        ></zaby-markdown>
+      </div>`,
+    );
+    const el = wrapper.querySelector('zaby-markdown')!;
+    await until(() => codeOf(el).every((c) => spans(c) > 0), 5000, 'highlight');
+    for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame);
+    expect(await axeViolations(wrapper)).to.deep.equal([]);
+  });
+
   it('keeps every token visible in forced-colors mode', async () => {
     const el = await mountMarkdown(`\`\`\`ts\n${CODE_SAMPLES['ts']!.code}\`\`\`\n`);
     const [code] = codeOf(el);
