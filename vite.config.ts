@@ -116,12 +116,118 @@ function markedLexerOnly(): Plugin {
 }
 
 /**
- * `npm run build` runs three library builds (Vite's IIFE format takes one entry, and the
+ * The highlight add-on calls `Prism.tokenize` only, and builds the DOM itself. Prism's core
+ * is one object literal plus the page-wide automatic highlighting, which no tree-shaker can
+ * drop; this removes the members that write HTML or look at the page (`highlightAll`,
+ * `highlightAllUnder`, `highlightElement`, `highlight`, `Token.stringify`, the helpers only
+ * they use, and the worker and DOMContentLoaded set-up), and the `wrap` hooks, which only
+ * `Token.stringify` runs (markdown's writes `innerHTML`). If Prism changes shape, the build fails.
+ */
+function prismTokenizeOnly(): Plugin {
+  const members = new Set([
+    'highlightAll',
+    'highlightAllUnder',
+    'highlightElement',
+    'highlight',
+    'currentScript',
+    'isActive',
+    'getLanguage',
+    'setLanguage',
+  ]);
+  return {
+    name: 'zaby-prism-tokenize-only',
+    apply: 'build',
+    transform(code, id) {
+      const file =
+        /[\\/]node_modules[\\/]prismjs[\\/]components[\\/]prism-(core|markup|markdown)\.js$/.exec(
+          id,
+        )?.[1];
+      if (!file) return null;
+      if (file !== 'core') {
+        const source = ts.createSourceFile(
+          id,
+          code,
+          ts.ScriptTarget.Latest,
+          true,
+          ts.ScriptKind.JS,
+        );
+        const out = new MagicString(code);
+        let hooks = 0;
+        const visit = (node: ts.Node): void => {
+          if (
+            ts.isExpressionStatement(node) &&
+            /^Prism\.hooks\.add\('wrap',/.test(node.getText(source))
+          ) {
+            out.remove(node.getStart(source), node.end);
+            hooks++;
+          } else ts.forEachChild(node, visit);
+        };
+        visit(source);
+        if (hooks !== 1)
+          throw new Error(
+            `zaby-prism-tokenize-only: ${id} no longer has one \`Prism.hooks.add('wrap', …)\`; ` +
+              'update the plugin in vite.config.ts.',
+          );
+        return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+      }
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+      const out = new MagicString(code);
+      const removed = new Set<string>();
+      let body: ts.NodeArray<ts.Statement> | undefined;
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isPropertyAssignment(node) &&
+          ts.isIdentifier(node.name) &&
+          members.has(node.name.text) &&
+          ts.isObjectLiteralExpression(node.parent)
+        ) {
+          const comma = /^\s*,/.exec(code.slice(node.end));
+          out.remove(node.getFullStart(), node.end + (comma ? comma[0].length : 0));
+          removed.add(node.name.text);
+          return;
+        }
+        if (
+          ts.isFunctionExpression(node) &&
+          node.parameters[0]?.name.getText(source) === '_self' &&
+          !body
+        )
+          body = node.body.statements;
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      const stringify = body?.find((s) => /^Token\.stringify\s*=/.test(s.getText(source)));
+      const pageStart = body?.findIndex((s) => /^if \(!_self\.document\)/.test(s.getText(source)));
+      const last = body?.at(-1);
+      if (
+        !body ||
+        !stringify ||
+        pageStart === undefined ||
+        pageStart < 0 ||
+        !last ||
+        last.getText(source) !== 'return _;' ||
+        removed.size !== members.size
+      ) {
+        throw new Error(
+          `zaby-prism-tokenize-only: ${id} no longer has the expected shape (members ` +
+            `${[...members].join(', ')}, \`Token.stringify = …\`, an \`if (!_self.document)\` ` +
+            `set-up before \`return _;\`); update the plugin in vite.config.ts.`,
+        );
+      }
+      out.remove(stringify.getFullStart(), stringify.end);
+      out.remove(body[pageStart]!.getFullStart(), last.getFullStart());
+      return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+    },
+  };
+}
+
+/**
+ * `npm run build` runs four library builds (Vite's IIFE format takes one entry, and the
  * emulator is for Node):
  * - default: `dist/zaby-chat.js` + `dist/testing.js`, ESM for bundlers, dependencies external,
  *   and `dist/react.js` + `dist/vue.js`: empty modules behind the typings-only entries, so
  *   `import 'zaby-chat/react'` resolves in a bundler as well as in TypeScript;
  * - `--mode iife`: `dist/zaby-chat.iife.js`, one self-contained minified file for a script tag;
+ * - `--mode iife-highlight`: `dist/zaby-chat-highlight.iife.js`, the highlight add-on, likewise;
  * - `--mode node`: `dist/emulator.js` + `dist/emulator-cli.js` for Node.
  */
 const deps = [/^lit($|\/)/, /^@lit\//, 'dompurify', 'marked', 'eventsource-parser', 'jose'];
@@ -137,6 +243,9 @@ const builds: Record<string, UserConfig['build']> = {
         testing: 'src/testing/index.ts',
         react: 'src/react.ts',
         vue: 'src/vue.ts',
+        // Prism is bundled in: its scripts must run in the order src/addons/highlight/prism.ts
+        // gives, which hoisted external imports would not keep.
+        'zaby-chat-highlight': 'src/addons/highlight/index.ts',
       },
       formats: ['es'],
     },
@@ -154,6 +263,19 @@ const builds: Record<string, UserConfig['build']> = {
       fileName: () => 'zaby-chat.iife.js',
     },
   },
+  // `--mode iife-highlight`: `dist/zaby-chat-highlight.iife.js`, the self-contained highlight add-on.
+  'iife-highlight': {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: false,
+    minify: true,
+    lib: {
+      entry: 'src/addons/highlight/index.ts',
+      name: 'ZabyChatHighlight',
+      formats: ['iife'],
+      fileName: () => 'zaby-chat-highlight.iife.js',
+    },
+  },
   node: {
     target: 'node20',
     sourcemap: true,
@@ -168,11 +290,11 @@ const builds: Record<string, UserConfig['build']> = {
 };
 
 export default defineConfig(({mode}) => ({
-  plugins: [minifyLitTemplates(), markedLexerOnly()],
+  plugins: [minifyLitTemplates(), markedLexerOnly(), prismTokenizeOnly()],
   build: builds[mode] ?? builds['esm'],
   // The script-tag bundle always takes Lit's production build, also when built from a
   // process whose NODE_ENV is not "production" (the e2e tests build it under Vitest).
-  ...(mode === 'iife' ? {resolve: {conditions: ['module', 'browser', 'production']}} : {}),
+  ...(mode.startsWith('iife') ? {resolve: {conditions: ['module', 'browser', 'production']}} : {}),
   server: {host: '127.0.0.1'},
   test: {
     // test/dom: the element under jsdom and happy-dom, as host apps' own tests run it.

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run size`: min+gzip and brotli bytes of the script-tag bundle and of the ESM entry
- * with its dependencies, checked against the budgets in package.json `size-limit`.
+ * `npm run size`: min+gzip and brotli bytes of the script-tag bundle, of each add-on's
+ * script-tag bundle and of the ESM entry with its dependencies, checked against the budgets
+ * in package.json `size-limit` (a row per bundle).
  * Exits 1 when a budget is exceeded, so CI fails.
  */
 import {readFileSync} from 'node:fs';
@@ -35,6 +36,11 @@ async function esmWithDeps() {
 
 const rows = [
   {name: 'iife', file: 'dist/zaby-chat.iife.js', ...sizes(readFileSync('dist/zaby-chat.iife.js'))},
+  {
+    name: 'highlight',
+    file: 'dist/zaby-chat-highlight.iife.js',
+    ...sizes(readFileSync('dist/zaby-chat-highlight.iife.js')),
+  },
   {
     name: 'esm+deps',
     file: 'dist/zaby-chat.js (+ lit, marked, dompurify, eventsource-parser, jose)',

@@ -64,7 +64,7 @@ export default css`
     --_border: var(--zaby-color-border, #d1d5db);
     --_danger: var(--zaby-color-danger, #b91c1c);
     --_success: var(--zaby-color-success, #047857);
-    --_code-bg: var(--zaby-code-background, #f3f4f6);
+    --_code-bg: var(--zaby-code-background, #e5e7eb);
     --_radius: var(--zaby-radius, 12px);
     font-family: var(--zaby-font-family, inherit);
     color: var(--_text);

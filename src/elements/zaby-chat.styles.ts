@@ -18,7 +18,7 @@ export default css`
     --_border: var(--zaby-color-border, #d1d5db);
     --_danger: var(--zaby-color-danger, #b91c1c);
     --_success: var(--zaby-color-success, #047857);
-    --_code-bg: var(--zaby-code-background, #f3f4f6);
+    --_code-bg: var(--zaby-code-background, #e5e7eb);
     --_font: var(--zaby-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--zaby-font-size, 15px);
     --_radius: var(--zaby-radius, 12px);

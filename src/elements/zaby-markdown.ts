@@ -3,6 +3,7 @@ import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
+import {addons, highlightAll} from '../addons/registry.ts';
 
 /**
  * @tagname zaby-markdown
@@ -12,6 +13,21 @@ import markdownStyles from '../markdown/markdown.styles.ts';
  * suffix, and the renderer re-parses only the open tail block. Finished blocks are
  * committed to the DOM once and never touched again. The DOM is built from marked's
  * tokens (see src/markdown/render.ts): no text is ever parsed as HTML.
+ *
+ * @cssprop --zaby-code-background - Code surface, block and inline (light #e5e7eb; the chat's dark theme: #0b1220).
+ * @cssprop --zaby-code-text - Code text colour (default: the text colour).
+ * @cssprop --zaby-code-border - Code block border (default: `--zaby-color-border`, #d1d5db).
+ * @cssprop --zaby-code-keyword - Highlight add-on: keywords (light #8e24aa, dark #d8b4fe).
+ * @cssprop --zaby-code-string - Highlight add-on: strings (light #0f6b2c, dark #86efac).
+ * @cssprop --zaby-code-comment - Highlight add-on: comments (light #4b5563, dark #9ca3af).
+ * @cssprop --zaby-code-number - Highlight add-on: numbers, booleans, constants (light #9a3412, dark #fdba74).
+ * @cssprop --zaby-code-function - Highlight add-on: function names (light #1d4ed8, dark #93c5fd).
+ * @cssprop --zaby-code-type - Highlight add-on: class and type names, builtins, titles (light #8a5300, dark #fcd34d).
+ * @cssprop --zaby-code-attr - Highlight add-on: attribute names, properties, keys (light #0e6371, dark #67e8f9).
+ * @cssprop --zaby-code-tag - Highlight add-on: tags (light #b3261e, dark #fca5a5).
+ * @cssprop --zaby-code-variable - Highlight add-on: variables, parameters (light #a3154c, dark #f9a8d4).
+ * @cssprop --zaby-code-inserted - Highlight add-on: inserted diff lines (light #166534, dark #86efac).
+ * @cssprop --zaby-code-deleted - Highlight add-on: deleted diff lines (light #b3261e, dark #fca5a5).
  */
 @defineElement('zaby-markdown')
 export class ZabyMarkdown extends LitElement {
@@ -26,6 +42,19 @@ export class ZabyMarkdown extends LitElement {
   #consumed = 0;
   /** The text of the finished render; undefined while streaming (or before the first). */
   #finishedText: string | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addons().addEventListener('change', this.#handleAddons);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    addons().removeEventListener('change', this.#handleAddons);
+  }
+
+  /** An add-on registered after this text rendered: highlight the finished code blocks. */
+  #handleAddons = () => highlightAll(this.renderRoot);
 
   protected override render() {
     return html`<div class="md" dir="auto"></div>`;

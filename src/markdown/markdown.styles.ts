@@ -3,6 +3,11 @@ import {css} from 'lit';
 /** Rendered markdown: readable, narrow-screen safe (tables and code scroll sideways). */
 export default css`
   :host {
+    /* Code has its own surface, not the bubble's (#f3f4f6 light): #e5e7eb, or #0b1220 in a
+       dark color-scheme (what the chat's dark theme hands down), as the add-on's token colours. */
+    --_code-bg: var(--zaby-code-background, light-dark(#e5e7eb, #0b1220));
+    --_code-text: var(--zaby-code-text, currentColor);
+    --_code-border: var(--zaby-code-border, var(--zaby-color-border, #d1d5db));
     display: block;
     overflow-wrap: anywhere;
   }
@@ -21,7 +26,8 @@ export default css`
   code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 0.88em;
-    background: var(--zaby-code-background, #f3f4f6);
+    background: var(--_code-bg);
+    color: var(--_code-text);
     border-radius: 4px;
     padding: 0.1em 0.3em;
   }
@@ -31,7 +37,9 @@ export default css`
   }
   pre {
     text-align: left;
-    background: var(--zaby-code-background, #f3f4f6);
+    background: var(--_code-bg);
+    color: var(--_code-text);
+    border: 1px solid var(--_code-border);
     border-radius: 8px;
     padding: 0.6em 0.8em;
     overflow-x: auto;

@@ -8,6 +8,7 @@
  * in a reply shows as the text it is. Nothing here needs a Trusted Types policy.
  */
 import {Lexer, getDefaults, type Links, type MarkedToken, type Token, type Tokens} from 'marked';
+import {codeBlock} from '../addons/registry.ts';
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
@@ -199,6 +200,8 @@ function blocks(parent: Node, tokens: Token[]): void {
         if (lang) code.className = `language-${lang}`;
         const text = t.escaped ? decode(t.text) : t.text;
         code.textContent = text ? `${text.replace(/\n$/, '')}\n` : '';
+        // The highlight add-on, once the fence has closed (an open block stays plain text).
+        if (lang) codeBlock(code, lang, t.raw);
         break;
       }
       case 'blockquote':

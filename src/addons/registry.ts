@@ -1,0 +1,53 @@
+/**
+ * The one add-on registry. Add-ons ship as separate bundles (separate module instances), so
+ * the registry lives on a global: `globalThis[Symbol.for('zaby-chat.addons')]`, an
+ * EventTarget whose properties are the registered add-ons. `registerAddon()` sets one and
+ * fires `change`; rendered markdown listens and applies the add-on to what it already shows.
+ * This file is all the main bundle carries for add-ons.
+ */
+
+/** Highlights a finished code block in place; `code` holds the block's text only. */
+export type Highlighter = (code: HTMLElement, language: string) => void;
+
+/** The registry: one optional property per add-on, and a `change` event when one is set. */
+export interface ZabyAddons extends EventTarget {
+  highlight?: Highlighter;
+}
+
+export const ADDONS_KEY = Symbol.for('zaby-chat.addons');
+
+/** The page's registry, made on first use by whichever bundle comes first. */
+export function addons(): ZabyAddons {
+  return ((globalThis as unknown as Record<symbol, ZabyAddons>)[ADDONS_KEY] ??= new EventTarget());
+}
+
+/** Registers an add-on (the last registration wins) and tells rendered markdown. */
+export function registerAddon<K extends Exclude<keyof ZabyAddons, keyof EventTarget>>(
+  name: K,
+  addon: NonNullable<ZabyAddons[K]>,
+): void {
+  const registry = addons();
+  registry[name] = addon;
+  registry.dispatchEvent(new Event('change'));
+}
+
+/** Code elements of closed fences with a language, so a late highlighter finds them. */
+const fenced = new WeakMap<Element, string>();
+const CLOSED_FENCE = /^ {0,3}(([`~])\2{2,})(?!\2)[^]*\n {0,3}\1\2*[ \t]*\n*$/;
+
+/** Called by the renderer for each fenced block: highlights it once its fence has closed. */
+export function codeBlock(code: HTMLElement, language: string, raw: string): void {
+  if (!CLOSED_FENCE.test(raw)) return;
+  fenced.set(code, language);
+  addons().highlight?.(code, language);
+}
+
+/** Highlights the closed code blocks under `root` (when a highlighter registers late). */
+export function highlightAll(root: ParentNode): void {
+  const highlight = addons().highlight;
+  if (highlight)
+    for (const code of root.querySelectorAll('code')) {
+      const language = fenced.get(code);
+      if (language) highlight(code, language);
+    }
+}
