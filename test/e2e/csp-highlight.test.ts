@@ -10,7 +10,7 @@ import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
-import {markdownReply} from '../../src/emulator/agent-texts.ts';
+import {markdownReply} from '../../src/runtime/agent-texts.ts';
 import {CODE_SAMPLES} from '../browser/fixtures/code-samples.ts';
 
 /** The text of the reply's ```ts block, as the code element shows it. */
