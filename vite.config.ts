@@ -228,6 +228,7 @@ function prismTokenizeOnly(): Plugin {
  *   `import 'zaby-chat/react'` resolves in a bundler as well as in TypeScript;
  * - `--mode iife`: `dist/zaby-chat.iife.js`, one self-contained minified file for a script tag;
  * - `--mode iife-highlight`: `dist/zaby-chat-highlight.iife.js`, the highlight add-on, likewise;
+ * - `--mode iife-locales`: `dist/zaby-chat-locales.iife.js`, the languages but English, likewise;
  * - `--mode node`: `dist/emulator.js` + `dist/emulator-cli.js` for Node.
  */
 const deps = [/^lit($|\/)/, /^@lit\//, 'dompurify', 'marked', 'eventsource-parser', 'jose'];
@@ -246,6 +247,9 @@ const builds: Record<string, UserConfig['build']> = {
         // Prism is bundled in: its scripts must run in the order src/addons/highlight/prism.ts
         // gives, which hoisted external imports would not keep.
         'zaby-chat-highlight': 'src/addons/highlight/index.ts',
+        'zaby-chat-locales': 'src/addons/locales/index.ts',
+        'locales/ar': 'src/addons/locales/ar.ts',
+        'locales/de': 'src/addons/locales/de.ts',
       },
       formats: ['es'],
     },
@@ -274,6 +278,19 @@ const builds: Record<string, UserConfig['build']> = {
       name: 'ZabyChatHighlight',
       formats: ['iife'],
       fileName: () => 'zaby-chat-highlight.iife.js',
+    },
+  },
+  // `--mode iife-locales`: `dist/zaby-chat-locales.iife.js`, every language but English.
+  'iife-locales': {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: false,
+    minify: true,
+    lib: {
+      entry: 'src/addons/locales/index.ts',
+      name: 'ZabyChatLocales',
+      formats: ['iife'],
+      fileName: () => 'zaby-chat-locales.iife.js',
     },
   },
   node: {

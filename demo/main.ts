@@ -1,4 +1,6 @@
 import {configureZaby} from '../src/index.ts';
+import '../src/addons/highlight/index.ts'; // highlighted code in replies
+import '../src/addons/locales/index.ts'; // the language switch: German and Arabic
 import type {ZabyChat} from '../src/index.ts';
 
 declare const __ZABY_ORIGIN__: string;

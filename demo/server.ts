@@ -31,9 +31,14 @@ const PROVISIONING = '/api/v1/provisioning/agentic-os';
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const host = options.host ?? '127.0.0.1';
   const root = fileURLToPath(new URL('..', import.meta.url));
-  // The script-tag page loads the built bundle: build it if this is a fresh clone.
-  if (options.rebuild || !existsSync(`${root}dist/zaby-chat.iife.js`)) {
-    await build({root, mode: 'iife', logLevel: 'warn'});
+  // The script-tag page loads the built bundles: build them if this is a fresh clone.
+  for (const [mode, file] of [
+    ['iife', 'zaby-chat.iife.js'],
+    ['iife-highlight', 'zaby-chat-highlight.iife.js'],
+    ['iife-locales', 'zaby-chat-locales.iife.js'],
+  ] as const) {
+    if (options.rebuild || !existsSync(`${root}dist/${file}`))
+      await build({root, mode, logLevel: 'warn'});
   }
   const emulator = await startEmulator({
     port: options.emulatorPort,

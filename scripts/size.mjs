@@ -42,6 +42,11 @@ const rows = [
     ...sizes(readFileSync('dist/zaby-chat-highlight.iife.js')),
   },
   {
+    name: 'locales',
+    file: 'dist/zaby-chat-locales.iife.js',
+    ...sizes(readFileSync('dist/zaby-chat-locales.iife.js')),
+  },
+  {
     name: 'esm+deps',
     file: 'dist/zaby-chat.js (+ lit, marked, dompurify, eventsource-parser, jose)',
     ...sizes(await esmWithDeps()),

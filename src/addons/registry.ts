@@ -6,12 +6,16 @@
  * This file is all the main bundle carries for add-ons.
  */
 
+import type {ZabyStrings} from '../i18n/strings.ts';
+
 /** Highlights a finished code block in place; `code` holds the block's text only. */
 export type Highlighter = (code: HTMLElement, language: string) => void;
 
 /** The registry: one optional property per add-on, and a `change` event when one is set. */
 export interface ZabyAddons extends EventTarget {
   highlight?: Highlighter;
+  /** UI languages by lower-case tag (`registerLocale` and the locales add-on write here). */
+  locales?: Record<string, Partial<ZabyStrings>>;
 }
 
 export const ADDONS_KEY = Symbol.for('zaby-chat.addons');

@@ -3,6 +3,7 @@ import {property, state} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
+import {addons} from '../addons/registry.ts';
 import {getZabyConfig} from '../config.ts';
 import {ChatController} from '../controllers/chat-controller.ts';
 import {RunStore, storageKey, type PersistMode} from '../browser/run-store.ts';
@@ -254,12 +255,14 @@ export class ZabyChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.visualViewport?.addEventListener('resize', this.#handleViewport);
+    addons().addEventListener('change', this.#handleAddons);
     this.#tokens.autoRefresh = true;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.visualViewport?.removeEventListener('resize', this.#handleViewport);
+    addons().removeEventListener('change', this.#handleAddons);
     this.#tokens.autoRefresh = false;
   }
 
@@ -458,6 +461,12 @@ export class ZabyChat extends LitElement {
     e.stopPropagation();
     this.#scroller.jumpToLatest();
     this.#chat.resend(e.detail.runId).catch(() => undefined);
+  };
+
+  /** An add-on registered (a language, say): strings are resolved again on the next render. */
+  readonly #handleAddons = () => {
+    this.#stringsCache = undefined;
+    this.requestUpdate();
   };
 
   readonly #handleViewport = () => {

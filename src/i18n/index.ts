@@ -1,19 +1,20 @@
 /**
- * UI strings: English, German and Arabic built in; hosts add languages with
- * {@link registerLocale} and override single strings per element (`strings` property).
+ * UI strings: English built in; more languages come from the locales add-on
+ * (`zaby-chat/locales`, `dist/zaby-chat-locales.iife.js`) or a host's
+ * {@link registerLocale}; single strings are overridden per element (`strings` property).
+ * Languages live in the page-wide add-on registry, so a locale registered by another bundle
+ * (the add-on's script tag) is seen here too.
  */
-import {ar} from './ar.ts';
-import {de} from './de.ts';
+import {addons} from '../addons/registry.ts';
 import {en} from './en.ts';
 import type {ZabyStrings} from './strings.ts';
 
 export type {ZabyStrings} from './strings.ts';
 
-const locales = new Map<string, Partial<ZabyStrings>>([
-  ['en', en],
-  ['de', de],
-  ['ar', ar],
-]);
+/** Every registered language (lower-case tag → strings), shared by all bundles on the page. */
+function locales(): Record<string, Partial<ZabyStrings>> {
+  return (addons().locales ??= {});
+}
 const RTL = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
 function language(locale: string | undefined): string {
@@ -28,8 +29,9 @@ export function resolveStrings(
   locale: string | undefined,
   overrides?: Partial<ZabyStrings>,
 ): ZabyStrings {
-  const exact = locale ? locales.get(locale.toLowerCase()) : undefined;
-  const base = exact ?? locales.get(language(locale));
+  const all = locales();
+  const exact = locale ? all[locale.toLowerCase()] : undefined;
+  const base = exact ?? all[language(locale)];
   return {...en, ...base, ...overrides};
 }
 
@@ -44,5 +46,8 @@ export function isRtlLocale(locale: string | undefined): boolean {
  */
 export function registerLocale(lang: string, strings: Partial<ZabyStrings>): void {
   const key = lang.toLowerCase();
-  locales.set(key, {...locales.get(key), ...strings});
+  const all = locales();
+  all[key] = {...all[key], ...strings};
+  // Elements on the page take the new strings on their next render.
+  addons().dispatchEvent(new Event('change'));
 }

@@ -3,6 +3,7 @@ import type {ZabyChat} from '../../src/index.ts';
 import '../../src/index.ts';
 import {MockTransport} from '../../src/testing/index.ts';
 import {deep, deepAll, until} from './helpers/chat.ts';
+import '../../src/addons/locales/index.ts'; // German and Arabic
 
 const reply = 'Hello from the launcher';
 

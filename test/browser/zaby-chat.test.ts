@@ -17,6 +17,7 @@ import {
   until,
   failedNotice,
 } from './helpers/chat.ts';
+import '../../src/addons/locales/index.ts'; // German and Arabic
 
 async function waitForReply(el: ZabyChat) {
   await until(

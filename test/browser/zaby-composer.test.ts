@@ -4,6 +4,7 @@ import type {ZabyComposer} from '../../src/elements/zaby-composer.ts';
 import '../../src/elements/zaby-composer.ts';
 import {resolveStrings} from '../../src/i18n/index.ts';
 import {axe} from './helpers/axe.ts';
+import '../../src/addons/locales/index.ts'; // German and Arabic
 
 const area = (el: ZabyComposer) => el.shadowRoot!.querySelector('textarea')!;
 const button = (el: ZabyComposer, part: string) =>

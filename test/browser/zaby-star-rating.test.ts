@@ -4,6 +4,7 @@ import type {ZabyStarRating} from '../../src/elements/zaby-star-rating.ts';
 import '../../src/elements/zaby-star-rating.ts';
 import {resolveStrings} from '../../src/i18n/index.ts';
 import {axe} from './helpers/axe.ts';
+import '../../src/addons/locales/index.ts'; // German and Arabic
 
 const rate = (el: ZabyStarRating) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.rate');
 const dark =

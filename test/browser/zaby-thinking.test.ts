@@ -5,6 +5,7 @@ import '../../src/elements/zaby-thinking.ts';
 import {resolveStrings} from '../../src/i18n/index.ts';
 import {axe} from './helpers/axe.ts';
 import {until} from './helpers/emulator.ts';
+import '../../src/addons/locales/index.ts'; // German and Arabic
 
 const summary = (el: ZabyThinking) => el.shadowRoot!.querySelector('summary')!;
 

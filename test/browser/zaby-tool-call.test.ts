@@ -5,6 +5,7 @@ import '../../src/elements/zaby-tool-call.ts';
 import {resolveStrings} from '../../src/i18n/index.ts';
 import {axe} from './helpers/axe.ts';
 import {until} from './helpers/emulator.ts';
+import '../../src/addons/locales/index.ts'; // German and Arabic
 
 const summaryText = (el: ZabyToolCall) =>
   el.shadowRoot!.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim();
