@@ -20,19 +20,38 @@ export interface ZabyAddons extends EventTarget {
 
 export const ADDONS_KEY = Symbol.for('zaby-chat.addons');
 
-/** The page's registry, made on first use by whichever bundle comes first. */
+/** The name of an add-on in the registry. */
+export type AddonName = Exclude<keyof ZabyAddons, keyof EventTarget>;
+
+/** What a `change` event carries: which add-on was registered. */
+export type AddonChangeEvent = CustomEvent<AddonName>;
+
+/** Used when something that is not a registry sits at the key (a page's own mistake). */
+let fallback: ZabyAddons | undefined;
+
+/**
+ * The page's registry, made on first use by whichever bundle comes first. It is page-level
+ * code's: whatever runs in the page can register an add-on (as it could patch the element),
+ * while nothing from the server can reach it.
+ */
 export function addons(): ZabyAddons {
-  return ((globalThis as unknown as Record<symbol, ZabyAddons>)[ADDONS_KEY] ??= new EventTarget());
+  const global = globalThis as unknown as Record<symbol, unknown>;
+  const found = (global[ADDONS_KEY] ??= new EventTarget());
+  return found instanceof EventTarget ? (found as ZabyAddons) : (fallback ??= new EventTarget());
 }
 
-/** Registers an add-on (the last registration wins) and tells rendered markdown. */
-export function registerAddon<K extends Exclude<keyof ZabyAddons, keyof EventTarget>>(
+/** Says that `name` changed: elements that use that add-on apply it to what they show. */
+export function announceAddon(name: AddonName): void {
+  addons().dispatchEvent(new CustomEvent('change', {detail: name}));
+}
+
+/** Registers an add-on (the last registration wins) and tells the elements that use it. */
+export function registerAddon<K extends AddonName>(
   name: K,
   addon: NonNullable<ZabyAddons[K]>,
 ): void {
-  const registry = addons();
-  registry[name] = addon;
-  registry.dispatchEvent(new Event('change'));
+  addons()[name] = addon;
+  announceAddon(name);
 }
 
 /** Code elements of closed fences with a language, so a late highlighter finds them. */

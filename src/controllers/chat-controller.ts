@@ -16,7 +16,7 @@ import {
 } from '../events.ts';
 import type {RuntimeClient} from '../protocol/client.ts';
 import {abortError} from '../protocol/backoff.ts';
-import {isTokenError, ZabyError} from '../protocol/errors.ts';
+import {isRetryableCode, isTokenError, ZabyError} from '../protocol/errors.ts';
 import {MAX_INPUT_LENGTH, type RunEvent} from '../protocol/types.ts';
 import {
   createAssistantTurn,
@@ -165,7 +165,7 @@ export class ChatController implements ReactiveController {
           runs
             .slice(i, i + RESTORE_CONCURRENCY)
             .map((r) =>
-              client.allEvents(r.runId, {onInvalidEvent: (e) => this.#report(e, r.runId)}),
+              client.allEvents(r.runId, {onInvalidEvent: (e) => this.#reportInvalid(e, r.runId)}),
             ),
         )),
       );
@@ -319,7 +319,7 @@ export class ChatController implements ReactiveController {
         after: turn.lastSeq,
         signal: abort.signal,
         wake: this.#wake,
-        onInvalidEvent: (error) => this.#report(error, runId),
+        onInvalidEvent: (error) => this.#reportInvalid(error, runId),
         onEvent: (event) => {
           const list = this.#queued.get(runId) ?? [];
           list.push(event);
@@ -420,8 +420,11 @@ export class ChatController implements ReactiveController {
     if (turn.status === 'FAILED') {
       // The failed message says so itself (with its Retry): no second banner, but hosts
       // still hear of it.
-      const error = turn.error ?? {code: 'internal', message: 'The agent could not finish.'};
-      this.#report(new ZabyError(error.code, error.message), turn.runId);
+      const {code, message} = turn.error ?? {
+        code: 'internal',
+        message: 'The agent could not finish.',
+      };
+      this.#report({code, message, retryable: isRetryableCode(code), runId: turn.runId});
     }
     this.#options.onTurnFinished(turn);
     const waiter = this.#waiters.get(turn.runId);
@@ -592,11 +595,14 @@ export class ChatController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Tells the host (`zaby-error`) without a banner: nothing for the person to do here. */
-  #report(error: ZabyError, runId: string): void {
-    this.#host.dispatchEvent(
-      new ZabyErrorEvent({code: error.code, message: error.message, retryable: false, runId}),
-    );
+  /** Tells the host (`zaby-error`) without a banner: the message itself shows it, or nothing needs doing. */
+  #report(error: ErrorDetail): void {
+    this.#host.dispatchEvent(new ZabyErrorEvent(error));
+  }
+
+  /** A malformed event the client skipped. */
+  #reportInvalid(error: ZabyError, runId: string): void {
+    this.#report({code: error.code, message: error.message, retryable: false, runId});
   }
 
   #fail(error: unknown, retry: () => void, runId?: string): void {

@@ -1,9 +1,10 @@
 /**
  * The element-internal channel. Each user action is one event from the control the person
- * used to `<zaby-chat>`, which acts on it and stops it there: none of these reach the host
- * page's listeners, and none is in the global event maps (they are not public API).
- * Those from inside a message are composed (they cross `<zaby-message>`'s shadow root);
- * the composer's live in the chat's own shadow root and are not.
+ * used to `<zaby-chat>`, which acts on it and stops it there, and none is in the global
+ * event maps (they are not public API). Those from inside a message are composed (they
+ * cross `<zaby-message>`'s shadow root): no bubbling listener of the page hears them, but a
+ * capture listener on `window` or `document` does, retargeted to `<zaby-chat>` (as with any
+ * composed event). The composer's live in the chat's own shadow root and are not composed.
  */
 import type {ApprovalResult, FeedbackBody} from '../protocol/types.ts';
 

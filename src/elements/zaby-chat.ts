@@ -3,7 +3,7 @@ import {property, state} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
-import {addons} from '../addons/registry.ts';
+import {addons, type AddonChangeEvent} from '../addons/registry.ts';
 import {getZabyConfig} from '../config.ts';
 import {ChatController} from '../controllers/chat-controller.ts';
 import {RunStore, storageKey, type PersistMode} from '../browser/run-store.ts';
@@ -246,10 +246,11 @@ export class ZabyChat extends LitElement {
     });
   }
 
-  /** Sends as the person: the log follows to the bottom, even if they had scrolled up. */
+  /** A send the controller took (its message is in the log) brings the log to the bottom. */
   #send(text: string): Promise<SendResult> {
-    this.#scroller.jumpToLatest();
-    return this.#chat.send(text);
+    const sending = this.#chat.send(text);
+    if (this.#chat.starting) this.#scroller.jumpToLatest();
+    return sending;
   }
 
   override connectedCallback(): void {
@@ -354,7 +355,7 @@ export class ZabyChat extends LitElement {
                     const feedbackState = this.#chat.feedback.get(t.id);
                     const deciding = this.#decidingFor(t);
                     // Older replies show a small "Rate" control instead of the stars.
-                    const collapsed = t.id !== latest && !feedbackState;
+                    const collapsed = feedbackEnabled && t.id !== latest && !feedbackState;
                     const interrupted =
                       t.kind === 'assistant' &&
                       t.status === 'streaming' &&
@@ -459,13 +460,22 @@ export class ZabyChat extends LitElement {
 
   readonly #handleTurnRetry = (e: TurnRetryEvent) => {
     e.stopPropagation();
-    this.#scroller.jumpToLatest();
-    this.#chat.resend(e.detail.runId).catch(() => undefined);
+    const sending = this.#chat.resend(e.detail.runId);
+    if (this.#chat.starting) this.#scroller.jumpToLatest();
+    sending.catch(() => undefined);
   };
 
-  /** An add-on registered (a language, say): strings are resolved again on the next render. */
-  readonly #handleAddons = () => {
-    this.#stringsCache = undefined;
+  /**
+   * A language was registered: the strings are resolved again, and the log renders only if
+   * they changed for this element (a new strings object re-renders every message).
+   */
+  readonly #handleAddons = (e: Event) => {
+    const cache = this.#stringsCache;
+    if ((e as AddonChangeEvent).detail !== 'locales' || !cache) return;
+    const value = resolveStrings(cache.locale, cache.overrides);
+    const keys = Object.keys(value) as Array<keyof ZabyStrings>;
+    if (keys.every((key) => value[key] === cache.value[key])) return;
+    this.#stringsCache = {...cache, value};
     this.requestUpdate();
   };
 

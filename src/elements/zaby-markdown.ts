@@ -3,7 +3,7 @@ import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
-import {addons, highlightAll} from '../addons/registry.ts';
+import {addons, highlightAll, type AddonChangeEvent} from '../addons/registry.ts';
 
 /**
  * @tagname zaby-markdown
@@ -54,7 +54,9 @@ export class ZabyMarkdown extends LitElement {
   }
 
   /** An add-on registered after this text rendered: highlight the finished code blocks. */
-  #handleAddons = () => highlightAll(this.renderRoot);
+  #handleAddons = (e: Event) => {
+    if ((e as AddonChangeEvent).detail === 'highlight') highlightAll(this.renderRoot);
+  };
 
   protected override render() {
     return html`<div class="md" dir="auto"></div>`;

@@ -5,7 +5,13 @@ import {repeat} from 'lit/directives/repeat.js';
 import type {FeedbackState} from '../controllers/chat-controller.ts';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {isRetryableCode} from '../protocol/errors.ts';
-import {toolStatus, type AssistantTurn, type Block, type Turn} from '../state/run-state.ts';
+import {
+  toolStatuses,
+  type AssistantTurn,
+  type Block,
+  type ToolStatus,
+  type Turn,
+} from '../state/run-state.ts';
 import {TurnRetryEvent} from './internal-events.ts';
 import type {MessageRegistry} from './message-registry.ts';
 import styles from './zaby-message.styles.ts';
@@ -91,13 +97,14 @@ export class ZabyMessage extends LitElement {
   #renderAssistant(turn: AssistantTurn): TemplateResult {
     const streaming = turn.status === 'streaming';
     const working = streaming && !this.interrupted;
+    const statuses = turn.blocks.some((b) => b.type === 'tool') ? toolStatuses(turn) : undefined;
     const last = turn.blocks[turn.blocks.length - 1];
     return html`<div part="message assistant" class="bubble assistant ${turn.status.toLowerCase()}">
       <span class="visually-hidden">${this.strings.assistant}: </span>
       ${repeat(
         turn.blocks,
         (b) => b.id,
-        (b) => this.#renderBlock(turn, b, streaming && b === last),
+        (b) => this.#renderBlock(turn, b, streaming && b === last, statuses),
       )}
       ${
         working &&
@@ -113,7 +120,12 @@ export class ZabyMessage extends LitElement {
     </div>`;
   }
 
-  #renderBlock(turn: AssistantTurn, block: Block, open: boolean): TemplateResult {
+  #renderBlock(
+    turn: AssistantTurn,
+    block: Block,
+    open: boolean,
+    statuses: Map<string, ToolStatus> | undefined,
+  ): TemplateResult {
     switch (block.type) {
       case 'thinking':
         return html`<zaby-thinking exportparts="thinking" .strings=${this.strings}
@@ -124,7 +136,7 @@ export class ZabyMessage extends LitElement {
         return html`<zaby-tool-call exportparts="tool-call, tool-result" .strings=${this.strings}
           .toolName=${block.toolName} .arguments=${block.arguments} .output=${block.output}
           .hasResult=${block.hasResult} .isError=${block.isError}
-          .status=${toolStatus(turn, block)}></zaby-tool-call>`;
+          .status=${statuses?.get(block.toolCallId)}></zaby-tool-call>`;
       case 'approval':
         return html`<zaby-approval-card exportparts="approval, approve-button, reject-button"
           .strings=${this.strings} .toolName=${block.toolName} .arguments=${block.arguments}

@@ -68,9 +68,10 @@ export class ZabyStarRating extends LitElement {
     if (this.submitted) {
       return html`<div part="feedback"><p class="thanks" role="status">${s.thanks}</p></div>`;
     }
-    if (this.collapsed && !this.opened) {
-      return html`<button class="rate" type="button" aria-label=${s.rateThisReply}
-        ?disabled=${this.disabled} @click=${this.#handleOpen}><span aria-hidden="true">★</span>${s.rate}</button>`;
+    // A star already picked (or a comment begun) stays open when a newer reply collapses this one.
+    if (this.collapsed && !this.opened && !this.picked) {
+      return html`<div part="feedback"><button class="rate" type="button" aria-label=${s.rateThisReply}
+        ?disabled=${this.disabled} @click=${this.#handleOpen}><span aria-hidden="true">★</span>${s.rate}</button></div>`;
     }
     const value = this.picked || this.value;
     const disabled = this.disabled || this.pending;

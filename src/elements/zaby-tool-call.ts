@@ -1,12 +1,10 @@
 import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import type {ToolStatus} from '../state/run-state.ts';
 import {defineElement} from './define.ts';
 import {formatValue} from './format.ts';
 import shared, {chevron} from './shared.styles.ts';
-
-/** Where a tool call stands (the tool-call statuses of the public `toolCall`). */
-export type ToolCallStatus = 'running' | 'awaiting-approval' | 'complete' | 'error' | 'denied';
 
 /**
  * @tagname zaby-tool-call
@@ -47,7 +45,7 @@ export class ZabyToolCall extends LitElement {
    * Where the call stands; when unset it follows `hasResult` and `isError`
    * (`running`, `complete` or `error`).
    */
-  @property() status: ToolCallStatus | undefined;
+  @property() status: ToolStatus | undefined;
   /** A result has arrived. */
   @property({type: Boolean}) hasResult = false;
   /** The result is an error. */
@@ -57,7 +55,7 @@ export class ZabyToolCall extends LitElement {
 
   @state() private expanded = false;
 
-  get #status(): ToolCallStatus {
+  get #status(): ToolStatus {
     return this.status ?? (!this.hasResult ? 'running' : this.isError ? 'error' : 'complete');
   }
 

@@ -5,7 +5,7 @@
  * Languages live in the page-wide add-on registry, so a locale registered by another bundle
  * (the add-on's script tag) is seen here too.
  */
-import {addons} from '../addons/registry.ts';
+import {addons, announceAddon} from '../addons/registry.ts';
 import {en} from './en.ts';
 import type {ZabyStrings} from './strings.ts';
 
@@ -13,7 +13,8 @@ export type {ZabyStrings} from './strings.ts';
 
 /** Every registered language (lower-case tag → strings), shared by all bundles on the page. */
 function locales(): Record<string, Partial<ZabyStrings>> {
-  return (addons().locales ??= {});
+  // No prototype: a language tag such as `__proto__` or `constructor` is just a key.
+  return (addons().locales ??= Object.create(null) as Record<string, Partial<ZabyStrings>>);
 }
 const RTL = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
@@ -49,5 +50,5 @@ export function registerLocale(lang: string, strings: Partial<ZabyStrings>): voi
   const all = locales();
   all[key] = {...all[key], ...strings};
   // Elements on the page take the new strings on their next render.
-  addons().dispatchEvent(new Event('change'));
+  announceAddon('locales');
 }

@@ -2,7 +2,10 @@
  * Parses run events at the wire (runtime-api.md, "Stream"): every event the client hands on
  * has the shape its type promises, so the reducer can trust its input. Ids that a server
  * sends as numbers become strings (they are opaque); anything else that is not the promised
- * shape is a `bad_response` error naming the event, never a repaired guess.
+ * shape is a `bad_response` error naming the event, never a repaired guess. The deliberate
+ * exceptions are in `RunFinished`, which must end the run whatever it says: an unknown
+ * `status` ends it FAILED, and a missing `runId`, `latestSeq` or error text gets a neutral
+ * value rather than leaving the run streaming.
  */
 import {ZabyError} from './errors.ts';
 import type {

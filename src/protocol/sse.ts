@@ -18,8 +18,9 @@ export interface ReadSseOptions {
 }
 
 /**
- * How a read ended: `ended` when the body ended (also after onMessage asked to stop, when
- * the server then closed it), `stopped` when reading stopped early and the request was aborted.
+ * How a read ended: `ended` when the body ended, or (after onMessage asked to stop) is being
+ * read to its end in the background; `stopped` when reading stopped early and the request
+ * was aborted. After `ended` the caller must not abort the request.
  */
 export type SseEnd = 'stopped' | 'ended';
 
@@ -85,10 +86,16 @@ export async function readSse(
       parser.feed(value);
       if (parseFailure) throw parseFailure;
       if (stop) {
-        // The server closes right after the last event: read to that end instead of
-        // aborting a response that is completing (an abort shows as a failed request).
-        drained = await readToEnd(reader, DRAIN_MS);
-        return drained ? 'ended' : 'stopped';
+        // The server closes right after the last event: read to that end (in the
+        // background: the run is done now) instead of aborting a response that is
+        // completing, which shows as a failed request; cut only one still open after DRAIN_MS.
+        drained = true;
+        void readToEnd(reader, DRAIN_MS).then((ended) => {
+          if (ended) return;
+          options.abort();
+          void reader.cancel().catch(() => undefined);
+        });
+        return 'ended';
       }
     }
   } catch (error) {

@@ -309,15 +309,37 @@ export function pendingApproval(turn: AssistantTurn): ApprovalBlock | undefined 
 export type ToolStatus = 'running' | 'awaiting-approval' | 'complete' | 'error' | 'denied';
 
 /**
- * The status of a tool call, derived from its result and its approval: a rejected or
- * expired approval, or a run that ended without the tool's result, means it was not run.
+ * The status of each tool call of a turn (by toolCallId), derived from its result and its
+ * approval: a rejected or expired approval, or a run that ended without the tool's result,
+ * means it was not run. One pass over the blocks (the message renders it once per frame).
  */
+export function toolStatuses(turn: AssistantTurn): Map<string, ToolStatus> {
+  const decisions = new Map<string, ApprovalDecision | null>();
+  for (const b of turn.blocks) {
+    if (b.type === 'approval' && b.toolCallId !== undefined)
+      decisions.set(b.toolCallId, b.decision);
+  }
+  const statuses = new Map<string, ToolStatus>();
+  for (const b of turn.blocks) {
+    if (b.type !== 'tool') continue;
+    const decision = decisions.get(b.toolCallId);
+    statuses.set(
+      b.toolCallId,
+      b.hasResult
+        ? b.isError
+          ? 'error'
+          : 'complete'
+        : decision === null
+          ? 'awaiting-approval'
+          : decision === 'REJECTED' || decision === 'EXPIRED' || turn.status !== 'streaming'
+            ? 'denied'
+            : 'running',
+    );
+  }
+  return statuses;
+}
+
+/** The status of one tool call of a turn (see {@link toolStatuses}). */
 export function toolStatus(turn: AssistantTurn, tool: ToolBlock): ToolStatus {
-  if (tool.hasResult) return tool.isError ? 'error' : 'complete';
-  const approval = turn.blocks.find(
-    (b): b is ApprovalBlock => b.type === 'approval' && b.toolCallId === tool.toolCallId,
-  );
-  if (approval?.decision === null) return 'awaiting-approval';
-  if (approval?.decision === 'REJECTED' || approval?.decision === 'EXPIRED') return 'denied';
-  return turn.status === 'streaming' ? 'running' : 'denied';
+  return toolStatuses(turn).get(tool.toolCallId)!;
 }
