@@ -8,10 +8,11 @@ import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {chromium, type Browser, type Page} from 'playwright-core';
+import {type Browser, type Page} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {markdownReply} from '../../src/runtime/agent-texts.ts';
 import {CODE_SAMPLES} from '../browser/fixtures/code-samples.ts';
+import {launchChromium} from './helpers/browser.ts';
 
 /** The text of the reply's ```ts block, as the code element shows it. */
 const TS_SOURCE = /^```ts\n([^]*?\n)```$/m.exec(markdownReply())![1];
@@ -96,16 +97,7 @@ window.Prism = 'the page\\'s own';`,
   await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
     allowedOrigins: [origin],
   });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   releaseLate();

@@ -9,8 +9,9 @@ import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {chromium, type Browser} from 'playwright-core';
+import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
+import {launchChromium} from './helpers/browser.ts';
 
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 let emulator: RunningEmulator;
@@ -74,16 +75,7 @@ beforeAll(async () => {
   await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
     allowedOrigins: [origin],
   });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

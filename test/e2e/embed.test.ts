@@ -7,8 +7,9 @@
  */
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
+import {type Browser, type Locator, type Page} from 'playwright-core';
 import {startDemo, type RunningDemo} from '../../demo/server.ts';
+import {launchChromium} from './helpers/browser.ts';
 
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 let demo: RunningDemo;
@@ -16,18 +17,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   demo = await startDemo({port: 0, emulatorPort: 0, deltaMs: 2, rebuild: true});
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -14,7 +14,8 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {extname, join, normalize, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
+import {type Browser, type Locator, type Page} from 'playwright-core';
+import {launchChromium} from './helpers/browser.ts';
 import {build} from 'vite';
 import vue from '@vitejs/plugin-vue';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
@@ -180,18 +181,7 @@ beforeAll(async () => {
     });
   }
 
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

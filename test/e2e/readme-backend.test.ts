@@ -8,8 +8,9 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {chromium, type Browser} from 'playwright-core';
+import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
+import {launchChromium} from './helpers/browser.ts';
 
 let emulator: RunningEmulator;
 let host: ChildProcess | undefined;
@@ -58,18 +59,7 @@ beforeAll(async () => {
     });
     host!.on('exit', (code) => reject(new Error(`the README host exited with ${code}`)));
   });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,0 +1,20 @@
+/**
+ * Debian's Chromium for the end-to-end tests (never a downloaded browser), with the flags
+ * that keep it off the closed network of CI machines.
+ */
+import {chromium, type Browser} from 'playwright-core';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
