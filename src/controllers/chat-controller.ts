@@ -7,11 +7,9 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {
   ZabyApprovalDecisionEvent,
   ZabyApprovalRequestEvent,
-  ZabyErrorEvent,
   ZabyFeedbackEvent,
   ZabyRunFinishEvent,
   ZabyRunStartEvent,
-  type ErrorDetail,
   type SendResult,
 } from '../events.ts';
 import type {RuntimeClient} from '../protocol/client.ts';
@@ -20,11 +18,14 @@ import {isRetryableCode, isTokenError, ZabyError} from '../protocol/errors.ts';
 import {MAX_INPUT_LENGTH, type RunEvent} from '../protocol/types.ts';
 import {
   createAssistantTurn,
+  lastAssistantTurn,
   reduceRunEvents,
   setApprovalDecision,
   type AssistantTurn,
   type Turn,
 } from '../state/run-state.ts';
+import {ErrorBanner} from './error-banner.ts';
+import {restoreRuns} from './restore-runs.ts';
 import {FrameQueue} from '../browser/frame-queue.ts';
 import type {RunStore} from '../browser/run-store.ts';
 
@@ -61,13 +62,11 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** Parallel event-history requests while restoring a conversation. */
-const RESTORE_CONCURRENCY = 4;
-
 export class ChatController implements ReactiveController {
   turns: Turn[] = [];
   connection: ConnectionState = 'idle';
-  error: ErrorDetail | null = null;
+  /** The error banner (what failed, and its Retry). */
+  readonly errors: ErrorBanner;
   /** A send is being accepted (start request in flight): further sends are ignored. */
   starting = false;
   /** Bumped by clear(): a send or restore still in flight from before it is dropped. */
@@ -87,12 +86,12 @@ export class ChatController implements ReactiveController {
   readonly #waiters = new Map<string, Waiter>();
   readonly #announcedApprovals = new Set<string>();
   readonly #wake = new EventTarget();
-  #retryAction: (() => void) | undefined;
   #restored = false;
   #connected = false;
 
   constructor(host: ReactiveControllerHost & EventTarget, options: ChatControllerOptions) {
     this.#options = options;
+    this.errors = new ErrorBanner(host);
     (this.#host = host).addController(this);
   }
 
@@ -106,20 +105,12 @@ export class ChatController implements ReactiveController {
 
   /** The run currently streaming, if any. */
   get activeRun(): AssistantTurn | undefined {
-    for (let i = this.turns.length - 1; i >= 0; i--) {
-      const turn = this.turns[i];
-      if (turn?.kind === 'assistant' && turn.status === 'streaming') return turn;
-    }
-    return undefined;
+    return lastAssistantTurn(this.turns, (t) => t.status === 'streaming');
   }
 
   /** The newest assistant turn, finished or not. */
   get lastAssistantTurn(): AssistantTurn | undefined {
-    for (let i = this.turns.length - 1; i >= 0; i--) {
-      const turn = this.turns[i];
-      if (turn?.kind === 'assistant') return turn;
-    }
-    return undefined;
+    return lastAssistantTurn(this.turns);
   }
 
   get busy(): boolean {
@@ -152,48 +143,18 @@ export class ChatController implements ReactiveController {
     this.#restored = true;
     const runs = this.#options.store().load();
     if (!runs.length) return;
-    const client = this.#options.client();
-    const restoredTurns: Turn[] = [];
     const generation = this.#generation;
-    // At most a few requests at a time; a run the server no longer has (404) is dropped from
-    // the store instead of failing every reload. A 403 (say, a misconfigured origin) would
-    // hit every run alike: that stays an error, and the stored runs stay for a retry.
-    const results: Array<PromiseSettledResult<RunEvent[]>> = [];
-    for (let i = 0; i < runs.length; i += RESTORE_CONCURRENCY) {
-      results.push(
-        ...(await Promise.allSettled(
-          runs
-            .slice(i, i + RESTORE_CONCURRENCY)
-            .map((r) =>
-              client.allEvents(r.runId, {onInvalidEvent: (e) => this.#reportInvalid(e, r.runId)}),
-            ),
-        )),
-      );
-      if (generation !== this.#generation) return; // cleared while loading
-    }
-    const gone = new Set<string>();
-    let failure: unknown;
-    runs.forEach((run, i) => {
-      const result = results[i]!;
-      if (result.status === 'rejected') {
-        const status = result.reason instanceof ZabyError ? result.reason.status : 0;
-        if (status === 404) gone.add(run.runId);
-        else failure ??= result.reason;
-        return;
-      }
-      restoredTurns.push({
-        kind: 'user',
-        id: `user:${run.requestId}`,
-        text: run.input,
-        requestId: run.requestId,
-        runId: run.runId,
-      });
-      restoredTurns.push(reduceRunEvents(createAssistantTurn(run.runId), result.value));
-    });
-    if (gone.size) this.#options.store().remove(gone);
-    if (failure !== undefined) {
+    const restored = await restoreRuns(
+      this.#options.client(),
+      runs,
+      () => generation === this.#generation, // not cleared while loading
+      (e, runId) => this.#reportInvalid(e, runId),
+    );
+    if (!restored) return;
+    if (restored.gone.size) this.#options.store().remove(restored.gone);
+    if (restored.failure !== undefined) {
       // Not all of it could be loaded (offline, say): show nothing half, offer a retry.
-      this.#fail(failure, () => {
+      this.errors.fail(restored.failure, () => {
         this.#restored = false;
         void this.restore();
       });
@@ -201,8 +162,8 @@ export class ChatController implements ReactiveController {
     }
     // Restored history goes after the local greeting and before anything sent meanwhile.
     const notes = this.turns.filter((t) => t.kind === 'note');
-    this.turns = [...notes, ...restoredTurns, ...this.turns.filter((t) => t.kind !== 'note')];
-    for (const turn of restoredTurns) {
+    this.turns = [...notes, ...restored.turns, ...this.turns.filter((t) => t.kind !== 'note')];
+    for (const turn of restored.turns) {
       if (turn.kind !== 'assistant') continue;
       this.#announceApprovals(turn);
       if (turn.status === 'streaming') this.#stream(turn.runId);
@@ -244,7 +205,7 @@ export class ChatController implements ReactiveController {
       );
     }
     this.starting = true;
-    this.error = null;
+    this.errors.dismiss();
     const userTurn: Turn = {
       kind: 'user',
       id: `user:${requestId}`,
@@ -281,7 +242,7 @@ export class ChatController implements ReactiveController {
     if (runId === undefined) {
       this.starting = false;
       this.turns = this.turns.filter((t) => t.id !== `user:${requestId}`);
-      this.#fail(failure, () => {
+      this.errors.fail(failure, () => {
         this.send(input, requestId).then(waiter.resolve, waiter.reject);
       });
       waiter.reject(failure);
@@ -353,7 +314,7 @@ export class ChatController implements ReactiveController {
           if (isTokenError(error)) {
             // The token was still refused after a refresh: the run goes on on the server, so
             // offer to listen again (with a fresh token) rather than end the reply.
-            this.#showError(
+            this.errors.show(
               {code: error.code, message: error.message, retryable: true, runId},
               () => this.#stream(runId),
             );
@@ -372,7 +333,7 @@ export class ChatController implements ReactiveController {
             });
             return;
           }
-          this.#fail(error, () => this.#stream(runId), runId);
+          this.errors.fail(error, () => this.#stream(runId), runId);
         },
       )
       .finally(() => {
@@ -424,7 +385,7 @@ export class ChatController implements ReactiveController {
         code: 'internal',
         message: 'The agent could not finish.',
       };
-      this.#report({code, message, retryable: isRetryableCode(code), runId: turn.runId});
+      this.errors.report({code, message, retryable: isRetryableCode(code), runId: turn.runId});
     }
     this.#options.onTurnFinished(turn);
     const waiter = this.#waiters.get(turn.runId);
@@ -484,7 +445,7 @@ export class ChatController implements ReactiveController {
         // Decided elsewhere or expired: the run's approval_resolved event shows the outcome.
         this.#stream(runId);
       } else {
-        this.#fail(error, () => void this.decide(runId, approvalId, decision), runId);
+        this.errors.fail(error, () => void this.decide(runId, approvalId, decision), runId);
       }
     } finally {
       this.deciding.delete(approvalId);
@@ -514,7 +475,7 @@ export class ChatController implements ReactiveController {
       );
     } catch (error) {
       this.feedback.set(runId, {rating, pending: false, submitted: false});
-      this.#fail(error, () => void this.sendFeedback(runId, rating, comment), runId);
+      this.errors.fail(error, () => void this.sendFeedback(runId, rating, comment), runId);
     }
     this.#host.requestUpdate();
   }
@@ -531,14 +492,14 @@ export class ChatController implements ReactiveController {
     try {
       result = await this.#options.client().cancelRun(turn.runId);
     } catch (error) {
-      this.#fail(error, () => void this.stop(), turn.runId);
+      this.errors.fail(error, () => void this.stop(), turn.runId);
       return;
     }
     if (result !== null) {
       // The stream ends with RunFinished CANCELLED. If it had stopped on an error, listen
       // again for that end (the banner's Retry would do the same).
       if (!this.#streams.has(turn.runId)) {
-        if (this.error?.runId === turn.runId) this.dismissError();
+        if (this.errors.error?.runId === turn.runId) this.errors.dismiss();
         this.#stream(turn.runId);
       }
       return;
@@ -566,66 +527,20 @@ export class ChatController implements ReactiveController {
     this.#frames.cancel();
     this.turns = this.turns.filter((t) => t.kind === 'note');
     this.feedback.clear();
-    this.error = null;
-    this.#retryAction = undefined;
+    this.errors.dismiss();
     this.connection = 'idle';
     this.#options.store().clear();
     this.#host.requestUpdate();
   }
 
-  retry(): void {
-    const action = this.#retryAction;
-    this.error = null;
-    this.#retryAction = undefined;
-    this.#host.requestUpdate();
-    action?.();
-  }
-
-  dismissError(): void {
-    this.error = null;
-    this.#retryAction = undefined;
-    this.#host.requestUpdate();
-  }
-
-  /** Shows an error banner (with retry when `retryable`) and dispatches `zaby-error`. */
-  #showError(error: ErrorDetail, retry?: () => void): void {
-    this.error = error;
-    this.#retryAction = error.retryable ? retry : undefined;
-    this.#host.dispatchEvent(new ZabyErrorEvent({...error}));
-    this.#host.requestUpdate();
-  }
-
-  /** Tells the host (`zaby-error`) without a banner: the message itself shows it, or nothing needs doing. */
-  #report(error: ErrorDetail): void {
-    this.#host.dispatchEvent(new ZabyErrorEvent(error));
-  }
-
   /** A malformed event the client skipped. */
   #reportInvalid(error: ZabyError, runId: string): void {
-    this.#report({code: error.code, message: error.message, retryable: false, runId});
-  }
-
-  #fail(error: unknown, retry: () => void, runId?: string): void {
-    const e = ZabyError.from(error);
-    if (e.code === 'aborted') return;
-    this.#showError(
-      {
-        code: e.code,
-        message: e.message,
-        retryable: e.retryable,
-        ...((runId ?? e.runId) ? {runId: runId ?? e.runId} : {}),
-      },
-      retry,
-    );
+    this.errors.report({code: error.code, message: error.message, retryable: false, runId});
   }
 
   /** The assistant turn of a run; searched from the end, where the live runs are (every frame). */
   #findTurn(runId: string): AssistantTurn | undefined {
-    for (let i = this.turns.length - 1; i >= 0; i--) {
-      const turn = this.turns[i];
-      if (turn?.kind === 'assistant' && turn.runId === runId) return turn;
-    }
-    return undefined;
+    return lastAssistantTurn(this.turns, (t) => t.runId === runId);
   }
 
   #replaceTurn(before: Turn, after: Turn): void {

@@ -400,7 +400,7 @@ export class ZabyChat extends LitElement {
   }
 
   #renderError(s: ZabyStrings) {
-    const error = this.#chat.error;
+    const error = this.#chat.errors.error;
     if (!error) return nothing;
     const message =
       error.code === 'network_error'
@@ -413,10 +413,10 @@ export class ZabyChat extends LitElement {
       ${
         error.retryable
           ? html`<button part="retry-button" type="button"
-        @click=${() => this.#chat.retry()}>${s.retry}</button>`
+        @click=${() => this.#chat.errors.retry()}>${s.retry}</button>`
           : nothing
       }
-      <button type="button" aria-label=${s.dismiss} @click=${() => this.#chat.dismissError()}>×</button>
+      <button type="button" aria-label=${s.dismiss} @click=${() => this.#chat.errors.dismiss()}>×</button>
     </div>`;
   }
 

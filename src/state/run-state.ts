@@ -300,6 +300,21 @@ export function assistantText(turn: AssistantTurn): string {
     .join('\n\n');
 }
 
+/**
+ * The newest assistant turn (that `matches`), searched from the end of the transcript,
+ * where the live runs are: this runs every frame.
+ */
+export function lastAssistantTurn(
+  turns: readonly Turn[],
+  matches: (turn: AssistantTurn) => boolean = () => true,
+): AssistantTurn | undefined {
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const turn = turns[i];
+    if (turn?.kind === 'assistant' && matches(turn)) return turn;
+  }
+  return undefined;
+}
+
 /** The approval still waiting for a person, if any. */
 export function pendingApproval(turn: AssistantTurn): ApprovalBlock | undefined {
   return turn.blocks.find((b): b is ApprovalBlock => b.type === 'approval' && b.decision === null);
