@@ -21,6 +21,7 @@ export interface ZabyChatAttributes {
   feedback?: 'stars' | 'off';
   disabled?: boolean;
   'refresh-before-expiry'?: number;
+  'heading-level'?: number;
 }
 
 /** The properties a framework may set directly (objects and callbacks). */
@@ -42,6 +43,7 @@ export type ZabyChatProperties = Partial<
     | 'feedback'
     | 'disabled'
     | 'refreshBeforeExpiry'
+    | 'headingLevel'
     | 'strings'
     | 'transport'
   >

@@ -144,6 +144,11 @@ export class ZabyChat extends LitElement {
   @property({type: Boolean, reflect: true}) disabled = false;
   /** Seconds before the token's `exp` at which a new one is asked for. */
   @property({type: Number, attribute: 'refresh-before-expiry'}) refreshBeforeExpiry = 60;
+  /**
+   * The level (1–6) a reply's `#` heading renders at (`##` one deeper, capped at 6), so a
+   * reply never breaks the host page's outline. The chat's own title is an `h2`.
+   */
+  @property({type: Number, attribute: 'heading-level'}) headingLevel = 3;
   /** Overrides of the UI strings for the current locale. */
   @property({attribute: false}) strings: Partial<ZabyStrings> | undefined;
   /** Replaces the network (e.g. `MockTransport` from `zaby-chat/testing`). */
@@ -313,6 +318,10 @@ export class ZabyChat extends LitElement {
     const dir = isRtlLocale(this.#resolvedLocale) ? 'rtl' : 'ltr';
     const active = this.#chat.activeRun;
     const latest = this.#chat.lastAssistantTurn?.id;
+    // Not a number (heading-level="h3"), or out of range: the nearest level that is.
+    const level = Number.isFinite(this.headingLevel)
+      ? Math.min(6, Math.max(1, Math.round(this.headingLevel)))
+      : 3;
     return html`
       ${
         launcher
@@ -363,13 +372,22 @@ export class ZabyChat extends LitElement {
                     // A finished turn whose inputs did not change is skipped outright: the cost of
                     // a streaming update must not grow with the length of the conversation.
                     return guard(
-                      [t, s, feedbackEnabled, feedbackState, deciding, interrupted, collapsed],
+                      [
+                        t,
+                        s,
+                        feedbackEnabled,
+                        feedbackState,
+                        deciding,
+                        interrupted,
+                        collapsed,
+                        level,
+                      ],
                       () => html`<zaby-message
                     exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button"
                     .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
                     .feedbackState=${feedbackState} .feedbackCollapsed=${collapsed}
                     .decidingApprovalId=${deciding} .interrupted=${interrupted}
-                    .registry=${this.#messages}></zaby-message>`,
+                    .headingLevel=${level} .registry=${this.#messages}></zaby-message>`,
                     );
                   },
                 )}</div>`,

@@ -37,6 +37,8 @@ export class ZabyMarkdown extends LitElement {
   @property({attribute: false}) text = '';
   /** More text may follow; when it turns false the block is finished for good. */
   @property({type: Boolean}) streaming = false;
+  /** The level a `#` heading renders at (`##` one deeper, capped at 6). */
+  @property({type: Number, attribute: 'heading-level'}) headingLevel = 1;
 
   #renderer: StreamingMarkdownRenderer | undefined;
   #consumed = 0;
@@ -63,23 +65,24 @@ export class ZabyMarkdown extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!(changed.has('text') || changed.has('streaming'))) return;
+    const relevel = changed.has('headingLevel') && changed.get('headingLevel') !== undefined;
+    if (!(changed.has('text') || changed.has('streaming') || relevel)) return;
     const root = this.renderRoot.querySelector<HTMLElement>('.md');
     if (!root) return;
     if (this.#finishedText !== undefined || (!this.#renderer && !this.streaming)) {
       // Restored or already complete: one render, no streaming machinery. A finished reply
-      // never changes; a host's text can (a new greeting): only a different text renders.
-      if (this.text !== this.#finishedText && !this.streaming) {
-        StreamingMarkdownRenderer.renderFinished(root, this.text);
+      // never changes; a host's text (a new greeting) or heading level can: only then it renders.
+      if ((this.text !== this.#finishedText || relevel) && !this.streaming) {
+        StreamingMarkdownRenderer.renderFinished(root, this.text, this.headingLevel);
         this.#finishedText = this.text;
       }
       return;
     }
-    this.#renderer ??= new StreamingMarkdownRenderer(root);
+    this.#renderer ??= new StreamingMarkdownRenderer(root, this.headingLevel);
     if (this.text.length < this.#consumed) {
       // Shrunk: not an append (the reducer never does this). Start over rather than show wrong text.
       root.replaceChildren();
-      this.#renderer = new StreamingMarkdownRenderer(root);
+      this.#renderer = new StreamingMarkdownRenderer(root, this.headingLevel);
       this.#consumed = 0;
     }
     if (this.text.length > this.#consumed) {

@@ -50,6 +50,8 @@ export class ZabyMessage extends LitElement {
   @property({attribute: false}) interrupted = false;
   /** An older reply: its rating shows as a small "Rate" control. */
   @property({attribute: false}) feedbackCollapsed = false;
+  /** The level a reply's `#` heading renders at. */
+  @property({attribute: false}) headingLevel = 3;
   /** Where this message says which turn it shows. */
   @property({attribute: false}) registry: MessageRegistry | undefined;
 
@@ -88,7 +90,7 @@ export class ZabyMessage extends LitElement {
     }
     if (turn.kind === 'note') {
       return html`<div part="message assistant" class="bubble assistant">
-        <zaby-markdown .text=${turn.text}></zaby-markdown>
+        <zaby-markdown .text=${turn.text} .headingLevel=${this.headingLevel}></zaby-markdown>
       </div>`;
     }
     return this.#renderAssistant(turn);
@@ -131,7 +133,8 @@ export class ZabyMessage extends LitElement {
         return html`<zaby-thinking exportparts="thinking" .strings=${this.strings}
           .text=${block.text} ?active=${!block.done && !this.interrupted}></zaby-thinking>`;
       case 'text':
-        return html`<zaby-markdown .text=${block.text} ?streaming=${open}></zaby-markdown>`;
+        return html`<zaby-markdown .text=${block.text} ?streaming=${open}
+          .headingLevel=${this.headingLevel}></zaby-markdown>`;
       case 'tool':
         return html`<zaby-tool-call exportparts="tool-call, tool-result" .strings=${this.strings}
           .toolName=${block.toolName} .arguments=${block.arguments} .output=${block.output}

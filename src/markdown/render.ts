@@ -178,7 +178,7 @@ function inline(parent: Node, tokens: Token[]): void {
 }
 
 /** Renders block tokens into `parent`. */
-function blocks(parent: Node, tokens: Token[]): void {
+function blocks(parent: Node, tokens: Token[], headingLevel: number): void {
   for (const t of tokens as MarkedToken[]) {
     switch (t.type) {
       case 'space':
@@ -188,7 +188,8 @@ function blocks(parent: Node, tokens: Token[]): void {
         inline(el(parent, 'p'), t.tokens);
         break;
       case 'heading':
-        inline(el(parent, `h${t.depth}` as 'h1'), t.tokens);
+        // `#` renders at headingLevel, `##` one deeper…, never past h6.
+        inline(el(parent, `h${Math.min(6, t.depth + headingLevel - 1)}` as 'h1'), t.tokens);
         break;
       case 'text':
         // Tight list items hold block-level text tokens: the same as inline text.
@@ -205,7 +206,7 @@ function blocks(parent: Node, tokens: Token[]): void {
         break;
       }
       case 'blockquote':
-        blocks(el(parent, 'blockquote'), t.tokens);
+        blocks(el(parent, 'blockquote'), t.tokens, headingLevel);
         break;
       case 'hr':
         el(parent, 'hr');
@@ -214,7 +215,7 @@ function blocks(parent: Node, tokens: Token[]): void {
         const list = el(parent, t.ordered ? 'ol' : 'ul');
         if (t.ordered && t.start !== 1 && t.start !== '')
           list.setAttribute('start', String(t.start));
-        for (const item of t.items) blocks(el(list, 'li'), item.tokens);
+        for (const item of t.items) blocks(el(list, 'li'), item.tokens, headingLevel);
         break;
       }
       case 'checkbox':
@@ -245,14 +246,17 @@ function blocks(parent: Node, tokens: Token[]): void {
   }
 }
 
-/** Renders block tokens (from `lex`) to DOM. */
-export function renderTokens(tokens: Token[]): DocumentFragment {
+/**
+ * Renders block tokens (from `lex`) to DOM.
+ * @param headingLevel - the level a `#` heading renders at (`##` one deeper, capped at 6)
+ */
+export function renderTokens(tokens: Token[], headingLevel = 1): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  blocks(fragment, tokens);
+  blocks(fragment, tokens, headingLevel);
   return fragment;
 }
 
 /** One-shot: the whole text → DOM. */
-export function renderMarkdown(text: string): DocumentFragment {
-  return renderTokens(lex(text));
+export function renderMarkdown(text: string, headingLevel = 1): DocumentFragment {
+  return renderTokens(lex(text), headingLevel);
 }

@@ -66,14 +66,18 @@ export class StreamingMarkdownRenderer {
   #done = false;
   #blocks = 0;
 
-  constructor(root: HTMLElement) {
+  readonly #headingLevel: number;
+
+  /** @param headingLevel - the level a `#` heading renders at (see renderTokens) */
+  constructor(root: HTMLElement, headingLevel = 1) {
     this.#root = root;
+    this.#headingLevel = headingLevel;
   }
 
   /** One-shot render of a complete message (restored from history). */
-  static renderFinished(root: HTMLElement, text: string): void {
+  static renderFinished(root: HTMLElement, text: string, headingLevel = 1): void {
     lexStats.chars += text.length;
-    root.replaceChildren(renderMarkdown(text));
+    root.replaceChildren(renderMarkdown(text, headingLevel));
   }
 
   /**
@@ -159,7 +163,7 @@ export class StreamingMarkdownRenderer {
       lexStats.chars += display.length;
       tailTokens = lex(display, {...this.#links});
     }
-    this.#tailElement().replaceChildren(renderTokens(tailTokens));
+    this.#tailElement().replaceChildren(renderTokens(tailTokens, this.#headingLevel));
   }
 
   /** Renders the true final text (no display completion) and stops. */
@@ -173,7 +177,7 @@ export class StreamingMarkdownRenderer {
     lexStats.chars += tail.length;
     const tokens = lex(tail, this.#links);
     Object.assign(this.#links, tokens.links);
-    const fragment = renderTokens(tokens);
+    const fragment = renderTokens(tokens, this.#headingLevel);
     if (this.#tail) this.#tail.replaceWith(fragment);
     else this.#root.append(fragment);
     this.#tail = undefined;
@@ -182,7 +186,7 @@ export class StreamingMarkdownRenderer {
     for (const block of this.#provisional) {
       if (block.linkCount === linkCount || !block.nodes[0]?.parentNode) continue;
       const tokens = lex(block.source, this.#links);
-      block.nodes[0].before(renderTokens(tokens));
+      block.nodes[0].before(renderTokens(tokens, this.#headingLevel));
       for (const node of block.nodes) node.remove();
     }
     this.#done = true;
@@ -194,7 +198,7 @@ export class StreamingMarkdownRenderer {
         this.#links[token.tag] = {href: token.href, title: token.title};
       }
     }
-    const fragment = renderTokens(tokens);
+    const fragment = renderTokens(tokens, this.#headingLevel);
     const nodes = [...fragment.childNodes];
     this.#root.insertBefore(fragment, this.#tail ?? null);
     this.#blocks += tokens.filter((t) => t.type !== 'space').length;

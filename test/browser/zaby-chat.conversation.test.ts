@@ -152,3 +152,32 @@ describe('<zaby-chat> conversation', () => {
     for (const type of INTERNAL) document.removeEventListener(type, onDocument);
   });
 });
+
+describe('<zaby-chat> heading-level', () => {
+  const headings = (el: ZabyChat) =>
+    deepAll(el, 'zaby-message', 'zaby-markdown').flatMap((m) =>
+      [...m.shadowRoot!.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => h.localName),
+    );
+  const reply = () => new MockTransport({reply: () => [{text: '# One\n\n## Two\n\n###### Six\n'}]});
+
+  it('should render a reply below the chat title by default: # as h3, ## as h4, capped at h6', async () => {
+    const el = await mockChat(reply());
+    await el.send('headings');
+    await until(() => headings(el).length === 3, 4000, 'three headings');
+    expect(headings(el)).to.deep.equal(['h3', 'h4', 'h6']);
+    expect(el.shadowRoot!.querySelector('[part="title"]')!.localName).to.equal('h2');
+  });
+
+  it('should follow heading-level, also for replies already shown, and clamp bad values', async () => {
+    const el = await mockChat(reply());
+    el.setAttribute('heading-level', '1');
+    await el.send('headings');
+    await until(() => headings(el).length === 3, 4000, 'three headings');
+    expect(headings(el)).to.deep.equal(['h1', 'h2', 'h6']);
+    el.headingLevel = 5;
+    await until(() => headings(el)[0] === 'h5', 4000, 'the finished reply at the new level');
+    expect(headings(el)).to.deep.equal(['h5', 'h6', 'h6']);
+    el.setAttribute('heading-level', '9');
+    await until(() => headings(el)[0] === 'h6', 4000, 'clamped to 6');
+  });
+});

@@ -111,8 +111,9 @@ describe.each(PAGES)('%s', (_name, path) => {
         roots.reduce((n, root) => n + root.querySelectorAll(selector).length, 0);
       return {
         counts: [
-          'h1',
-          'h2',
+          // heading-level 3 (the default): a reply's # is an h3, its ## an h4.
+          'h3',
+          'h4',
           'strong',
           'em',
           'del',
