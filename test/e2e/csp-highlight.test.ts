@@ -13,11 +13,11 @@ import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {markdownReply} from '../../src/runtime/agent-texts.ts';
 import {CODE_SAMPLES} from '../browser/fixtures/code-samples.ts';
 import {launchChromium} from './helpers/browser.ts';
+import {provisioning, strictCsp} from './helpers/strict-page.ts';
 
 /** The text of the reply's ```ts block, as the code element shows it. */
 const TS_SOURCE = /^```ts\n([^]*?\n)```$/m.exec(markdownReply())![1];
 
-const PROVISIONING = '/api/v1/provisioning/agentic-os';
 let emulator: RunningEmulator;
 let server: Server;
 let origin = '';
@@ -26,26 +26,9 @@ let browser: Browser;
 let releaseLate: () => void = () => {};
 const late = new Promise<void>((r) => (releaseLate = r));
 
-async function provisioning(method: string, path: string, body?: unknown) {
-  const r = await fetch(`${emulator.origin}${PROVISIONING}${path}`, {
-    method,
-    headers: {Authorization: `Bearer ${emulator.apiKey}`, 'Content-Type': 'application/json'},
-    ...(body === undefined ? {} : {body: JSON.stringify(body)}),
-  });
-  return r.json() as Promise<Record<string, string>>;
-}
-
 beforeAll(async () => {
   emulator = await startEmulator({port: 0, deltaMs: 1});
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'self'`,
-    `style-src 'self'`,
-    `connect-src 'self' ${emulator.origin}`,
-    `img-src 'self'`,
-    `require-trusted-types-for 'script'`,
-    `trusted-types lit-html`,
-  ].join('; ');
+  const csp = strictCsp(emulator.origin);
   const files: Record<string, Buffer> = {
     '/zaby-chat.iife.js': readFileSync('dist/zaby-chat.iife.js'),
     '/zaby-chat-highlight.iife.js': readFileSync('dist/zaby-chat-highlight.iife.js'),
@@ -79,7 +62,7 @@ window.Prism = 'the page\\'s own';`,
       res.writeHead(200, {'Content-Type': 'text/javascript'});
       res.end(files[req.url]);
     } else if (req.url === '/token' && req.method === 'POST') {
-      const token = await provisioning('POST', '/runtime-tokens', {
+      const token = await provisioning(emulator, 'POST', '/runtime-tokens', {
         externalAppId: emulator.seed.externalAppId,
         deploymentId: emulator.seed.deploymentId,
         quotaPolicyId: emulator.seed.quotaPolicyId,
@@ -94,7 +77,7 @@ window.Prism = 'the page\\'s own';`,
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
+  await provisioning(emulator, 'PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
     allowedOrigins: [origin],
   });
   browser = await launchChromium();

@@ -12,34 +12,17 @@ import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {launchChromium} from './helpers/browser.ts';
+import {provisioning, strictCsp} from './helpers/strict-page.ts';
 
-const PROVISIONING = '/api/v1/provisioning/agentic-os';
 let emulator: RunningEmulator;
 let server: Server;
 let origin = '';
 let browser: Browser;
 const minted: string[] = [];
 
-async function provisioning(method: string, path: string, body?: unknown) {
-  const r = await fetch(`${emulator.origin}${PROVISIONING}${path}`, {
-    method,
-    headers: {Authorization: `Bearer ${emulator.apiKey}`, 'Content-Type': 'application/json'},
-    ...(body === undefined ? {} : {body: JSON.stringify(body)}),
-  });
-  return r.json() as Promise<Record<string, string>>;
-}
-
 beforeAll(async () => {
   emulator = await startEmulator({port: 0, deltaMs: 1});
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'self'`,
-    `style-src 'self'`,
-    `connect-src 'self' ${emulator.origin}`,
-    `img-src 'self'`,
-    `require-trusted-types-for 'script'`,
-    `trusted-types lit-html`,
-  ].join('; ');
+  const csp = strictCsp(emulator.origin);
   const iife = readFileSync('dist/zaby-chat.iife.js');
   server = createServer(async (req, res) => {
     if (req.url === '/') {
@@ -56,7 +39,7 @@ beforeAll(async () => {
       res.writeHead(200, {'Content-Type': 'text/javascript'});
       res.end(iife);
     } else if (req.url === '/token' && req.method === 'POST') {
-      const token = await provisioning('POST', '/runtime-tokens', {
+      const token = await provisioning(emulator, 'POST', '/runtime-tokens', {
         externalAppId: emulator.seed.externalAppId,
         deploymentId: emulator.seed.deploymentId,
         quotaPolicyId: emulator.seed.quotaPolicyId,
@@ -72,7 +55,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await provisioning('PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
+  await provisioning(emulator, 'PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
     allowedOrigins: [origin],
   });
   browser = await launchChromium();

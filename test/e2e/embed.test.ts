@@ -9,7 +9,7 @@ import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Browser, type Locator, type Page} from 'playwright-core';
 import {startDemo, type RunningDemo} from '../../demo/server.ts';
-import {launchChromium} from './helpers/browser.ts';
+import {lastReply, launchChromium} from './helpers/browser.ts';
 
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 let demo: RunningDemo;
@@ -45,24 +45,6 @@ async function send(page: Page, text: string) {
   await chat(page).locator('textarea').fill(text);
   await chat(page).locator('textarea').press('Enter');
   await expect.poll(() => chat(page).locator('textarea').inputValue(), {timeout: 10_000}).toBe('');
-}
-
-/** The last message's text, read through the nested shadow roots. */
-async function lastReply(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const deep = (node: Node): string =>
-      node.nodeType === Node.TEXT_NODE
-        ? (node.textContent ?? '')
-        : [...((node as Element).shadowRoot?.childNodes ?? []), ...node.childNodes]
-            .map(deep)
-            .join('');
-    const messages = [
-      ...(document.querySelector('zaby-chat#chat')?.shadowRoot?.querySelectorAll('zaby-message') ??
-        []),
-    ].filter((m) => m.shadowRoot?.querySelector('[part~="assistant"]'));
-    const last = messages[messages.length - 1];
-    return last ? deep(last).replace(/\s+/g, ' ') : '';
-  });
 }
 
 const PAGES = [

@@ -15,7 +15,7 @@ import type {AddressInfo} from 'node:net';
 import {extname, join, normalize, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Browser, type Locator, type Page} from 'playwright-core';
-import {launchChromium} from './helpers/browser.ts';
+import {lastReply, launchChromium} from './helpers/browser.ts';
 import {build} from 'vite';
 import vue from '@vitejs/plugin-vue';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
@@ -190,24 +190,6 @@ afterAll(async () => {
   await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
   if (scratch) rmSync(scratch, {recursive: true, force: true});
 });
-
-/** The last assistant message's text, read through the nested shadow roots. */
-function lastReply(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const deep = (node: Node): string =>
-      node.nodeType === Node.TEXT_NODE
-        ? (node.textContent ?? '')
-        : [...((node as Element).shadowRoot?.childNodes ?? []), ...node.childNodes]
-            .map(deep)
-            .join('');
-    const messages = [
-      ...(document.querySelector('zaby-chat#chat')?.shadowRoot?.querySelectorAll('zaby-message') ??
-        []),
-    ].filter((m) => m.shadowRoot?.querySelector('[part~="assistant"]'));
-    const last = messages[messages.length - 1];
-    return last ? deep(last).replace(/\s+/g, ' ') : '';
-  });
-}
 
 describe.each([
   ['React 19', 'react', 'React agent'],
