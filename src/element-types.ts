@@ -44,6 +44,7 @@ export type ZabyChatProperties = Partial<
     | 'disabled'
     | 'refreshBeforeExpiry'
     | 'headingLevel'
+    | 'prompts'
     | 'strings'
     | 'transport'
   >

@@ -1,7 +1,7 @@
 /**
  * zaby-chat: the browser entry. Importing it defines `<zaby-chat>` and its inner elements.
  */
-export {ZabyChat, type ZabyTransport} from './elements/zaby-chat.ts';
+export {ZabyChat, type StarterPrompt, type ZabyTransport} from './elements/zaby-chat.ts';
 export {configureZaby, getZabyConfig, type ZabyConfig} from './config.ts';
 export * from './events.ts';
 export {ZabyError} from './protocol/errors.ts';

@@ -181,6 +181,26 @@ export default css`
     content-visibility: auto;
     contain-intrinsic-block-size: auto 1500px;
   }
+  .prompts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    padding: 0 var(--_space) var(--_space);
+  }
+  [part='prompt'] {
+    min-block-size: 44px;
+    padding-inline: 1rem;
+    border-radius: 22px;
+    border: 1px solid var(--_accent);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+  [part='prompt']:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
   .jump {
     position: absolute;
     inset-block-end: var(--_space);

@@ -48,6 +48,34 @@ function groupTurns(turns: Turn[]): Turn[][] {
   return groups;
 }
 
+/** A starter prompt: `prompt` is sent; the button says `label` (default: the prompt). */
+export interface StarterPrompt {
+  label?: string;
+  prompt: string;
+}
+
+/** The `prompts` attribute: a JSON array; anything else is no prompts (never a throw). */
+function parsePrompts(value: string | null): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '[]');
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Strings and `{label, prompt}` objects with text; other entries are skipped. */
+function normalizePrompts(prompts: unknown): Required<StarterPrompt>[] {
+  if (!Array.isArray(prompts)) return [];
+  return prompts.flatMap((p: unknown) => {
+    if (typeof p === 'string') return p.trim() ? [{label: p, prompt: p}] : [];
+    const {label, prompt} = (p ?? {}) as Partial<StarterPrompt>;
+    return typeof prompt === 'string' && prompt.trim()
+      ? [{label: typeof label === 'string' && label.trim() ? label : prompt, prompt}]
+      : [];
+  });
+}
+
 /**
  * @tagname zaby-chat
  * @summary The Zaby chat element: streams an agent's replies, tool calls and approvals, and
@@ -85,6 +113,7 @@ function groupTurns(turns: Turn[]): Turn[][] {
  * @csspart input - The message text area.
  * @csspart send-button - Sends.
  * @csspart stop-button - Stops the reply.
+ * @csspart prompt - A starter prompt button.
  *
  * @cssprop --zaby-color-accent - Accent colour (buttons, user bubbles, links, focus).
  * @cssprop --zaby-color-on-accent - Text on the accent colour.
@@ -149,6 +178,11 @@ export class ZabyChat extends LitElement {
    * reply never breaks the host page's outline. The chat's own title is an `h2`.
    */
   @property({type: Number, attribute: 'heading-level'}) headingLevel = 3;
+  /**
+   * Starter prompts, shown while the conversation is empty: strings, or `{label, prompt}`
+   * (the button says `label` and sends `prompt`). As an attribute, a JSON array.
+   */
+  @property({converter: {fromAttribute: parsePrompts}}) prompts: Array<string | StarterPrompt> = [];
   /** Overrides of the UI strings for the current locale. */
   @property({attribute: false}) strings: Partial<ZabyStrings> | undefined;
   /** Replaces the network (e.g. `MockTransport` from `zaby-chat/testing`). */
@@ -401,6 +435,7 @@ export class ZabyChat extends LitElement {
               : nothing
           }
         </div>
+        ${this.#renderPrompts(s)}
         ${
           this.#chat.connection === 'reconnecting'
             ? html`<p class="notice reconnecting" role="status">${s.reconnecting}</p>`
@@ -415,6 +450,18 @@ export class ZabyChat extends LitElement {
       </section>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
+  }
+
+  /** The starter prompts, while nobody has written yet (the greeting does not count). */
+  #renderPrompts(s: ZabyStrings) {
+    const prompts = normalizePrompts(this.prompts);
+    if (!prompts.length || this.#chat.turns.some((t) => t.kind !== 'note')) return nothing;
+    return html`<div class="prompts" role="group" aria-label=${s.suggestedPrompts}>
+      ${prompts.map(
+        ({label, prompt}) => html`<button part="prompt" type="button" dir="auto"
+        ?disabled=${this.disabled} @click=${() => void this.#send(prompt).catch(() => undefined)}>${label}</button>`,
+      )}
+    </div>`;
   }
 
   #renderError(s: ZabyStrings) {

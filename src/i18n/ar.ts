@@ -40,6 +40,7 @@ export const ar: ZabyStrings = {
   retry: 'إعادة المحاولة',
   dismiss: 'إغلاق',
   jumpToLatest: 'الانتقال إلى الأحدث',
+  suggestedPrompts: 'اقتراحات للبدء',
   errorGeneric: 'حدث خطأ ما.',
   errorNetwork: 'الشبكة غير متاحة. تحقق من اتصالك وأعد المحاولة.',
   errorTokenUnavailable: 'تعذر تسجيل دخولك إلى المحادثة. أعد المحاولة بعد قليل.',

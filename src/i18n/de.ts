@@ -40,6 +40,7 @@ export const de: ZabyStrings = {
   retry: 'Erneut versuchen',
   dismiss: 'Schließen',
   jumpToLatest: 'Zur neuesten Nachricht',
+  suggestedPrompts: 'Vorschläge zum Einstieg',
   errorGeneric: 'Etwas ist schiefgelaufen.',
   errorNetwork: 'Keine Netzwerkverbindung. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
   errorTokenUnavailable:

@@ -40,6 +40,7 @@ export const en: ZabyStrings = {
   retry: 'Retry',
   dismiss: 'Dismiss',
   jumpToLatest: 'Jump to latest',
+  suggestedPrompts: 'Suggested prompts',
   errorGeneric: 'Something went wrong.',
   errorNetwork: 'The network is unavailable. Check your connection and retry.',
   errorTokenUnavailable: 'Could not sign you in to the chat. Retry in a moment.',

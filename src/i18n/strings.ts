@@ -39,6 +39,8 @@ export interface ZabyStrings {
   retry: string;
   dismiss: string;
   jumpToLatest: string;
+  /** The starter prompts' group. */
+  suggestedPrompts: string;
   errorGeneric: string;
   errorNetwork: string;
   errorTokenUnavailable: string;
