@@ -4,7 +4,8 @@
  */
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {chromium, type Page} from 'playwright-core';
+import type {Page} from 'playwright-core';
+import {launchChromium} from '../test/helpers/chromium.ts';
 import {startBenchServer} from './server.ts';
 
 export const CONTENDERS = ['floor', 'naive', 'naive-raf', 'zaby-chat'] as const;
@@ -38,19 +39,7 @@ export async function startHarness() {
       '/dist/zaby-chat.iife.js': here('../dist/zaby-chat.iife.js'),
     },
   );
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--js-flags=--expose-gc',
-    ],
-  });
+  const browser = await launchChromium(['--js-flags=--expose-gc']);
   return {
     server,
     browser,

@@ -187,15 +187,20 @@ export default css`
     gap: 0.5rem;
     padding: 0 var(--_space) var(--_space);
   }
-  [part='prompt'] {
+  /* The pill buttons: starter prompts and "jump to latest". */
+  [part='prompt'],
+  .jump {
     min-block-size: 44px;
     padding-inline: 1rem;
     border-radius: 22px;
-    border: 1px solid var(--_accent);
+    border: 1px solid var(--_border);
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
     cursor: pointer;
+  }
+  [part='prompt'] {
+    border-color: var(--_accent);
   }
   [part='prompt']:focus-visible {
     outline: 3px solid var(--_accent);
@@ -206,13 +211,6 @@ export default css`
     inset-block-end: var(--_space);
     inset-inline-start: 50%;
     translate: -50% 0;
-    min-block-size: 44px;
-    padding-inline: 1rem;
-    border-radius: 22px;
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    cursor: pointer;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
   }
   :host(:dir(rtl)) .jump,

@@ -454,8 +454,9 @@ export class ZabyChat extends LitElement {
 
   /** The starter prompts, while nobody has written yet (the greeting does not count). */
   #renderPrompts(s: ZabyStrings) {
+    if (this.#chat.turns.some((t) => t.kind !== 'note')) return nothing;
     const prompts = normalizePrompts(this.prompts);
-    if (!prompts.length || this.#chat.turns.some((t) => t.kind !== 'note')) return nothing;
+    if (!prompts.length) return nothing;
     return html`<div class="prompts" role="group" aria-label=${s.suggestedPrompts}>
       ${prompts.map(
         ({label, prompt}) => html`<button part="prompt" type="button" dir="auto"

@@ -246,7 +246,7 @@ export class RuntimeClient {
         if (!response.ok || !response.body) throw await errorFrom(response);
         options.onState?.({state: 'open', attempt});
         refreshed = false;
-        const end = await readSse(response.body, {
+        await readSse(response.body, {
           idleTimeoutMs: this.#idleTimeoutMs,
           abort: () => connection.abort(),
           onBytes: () => {
@@ -277,7 +277,7 @@ export class RuntimeClient {
           },
         });
         // A body read to its end needs no abort (an abort shows as a failed request).
-        complete = end === 'ended';
+        complete = true;
         if (finished) return finished;
         attempt = 0; // the server closed a healthy stream early: resume at once
       } catch (error) {

@@ -18,16 +18,14 @@ export interface ReadSseOptions {
 }
 
 /**
- * How a read ended: `ended` when the body ended, or (after onMessage asked to stop) is being
- * read to its end in the background; `stopped` when reading stopped early and the request
- * was aborted. After `ended` the caller must not abort the request.
+ * Resolves when the body ended, or when onMessage asked to stop (the rest of the body is then
+ * read to its end in the background): either way the caller must not abort the request.
+ * Rejects on a parse failure or the idle timeout, after aborting the request itself.
  */
-export type SseEnd = 'stopped' | 'ended';
-
 export async function readSse(
   body: ReadableStream<Uint8Array>,
   options: ReadSseOptions,
-): Promise<SseEnd> {
+): Promise<void> {
   let stop = false;
   let parseFailure: ZabyError | undefined;
   const parser = createParser({
@@ -58,7 +56,6 @@ export async function readSse(
     .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
     .getReader();
   let timedOut = false;
-  let drained = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
@@ -89,39 +86,36 @@ export async function readSse(
         // The server closes right after the last event: read to that end (in the
         // background: the run is done now) instead of aborting a response that is
         // completing, which shows as a failed request; cut only one still open after DRAIN_MS.
-        drained = true;
         void readToEnd(reader, DRAIN_MS).then((ended) => {
           if (ended) return;
           options.abort();
           void reader.cancel().catch(() => undefined);
         });
-        return 'ended';
+        return;
       }
     }
   } catch (error) {
     if (timedOut) {
-      throw new ZabyError(
-        'stream_timeout',
-        `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`,
-        {retryable: true},
-      );
+      throw timeoutError(options.idleTimeoutMs);
     }
     throw error;
   } finally {
     clearTimeout(timer);
-    if ((stop && !drained) || parseFailure) {
+    if (parseFailure) {
       options.abort();
       void reader.cancel().catch(() => undefined);
     }
   }
   if (timedOut) {
-    throw new ZabyError(
-      'stream_timeout',
-      `No data for ${Math.round(options.idleTimeoutMs / 1000)} s; reconnecting.`,
-      {retryable: true},
-    );
+    throw timeoutError(options.idleTimeoutMs);
   }
-  return 'ended';
+}
+
+function timeoutError(idleTimeoutMs: number): ZabyError {
+  const seconds = Math.round(idleTimeoutMs / 1000);
+  return new ZabyError('stream_timeout', `No data for ${seconds} s; reconnecting.`, {
+    retryable: true,
+  });
 }
 
 /** How long to wait for the server to end a response after its last event. */

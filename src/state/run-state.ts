@@ -353,8 +353,3 @@ export function toolStatuses(turn: AssistantTurn): Map<string, ToolStatus> {
   }
   return statuses;
 }
-
-/** The status of one tool call of a turn (see {@link toolStatuses}). */
-export function toolStatus(turn: AssistantTurn, tool: ToolBlock): ToolStatus {
-  return toolStatuses(turn).get(tool.toolCallId)!;
-}

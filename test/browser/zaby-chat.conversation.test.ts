@@ -4,7 +4,7 @@
  * into view, older replies with a compact rating, and the element's own controls never
  * leaking their internal events to the host page.
  */
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
 import '../../src/index.ts';
 import {MockTransport} from '../../src/testing/index.ts';
@@ -15,6 +15,7 @@ import {
   lastReplyText,
   messages,
   mountChat,
+  mountMockChat,
   next,
   until,
 } from './helpers/chat.ts';
@@ -26,17 +27,6 @@ const INTERNAL = [
   'zaby-internal-send',
   'zaby-internal-stop',
 ];
-
-async function mockChat(mock: MockTransport): Promise<ZabyChat> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="height: 400px"></div>`);
-  const el = document.createElement('zaby-chat');
-  el.setAttribute('persist', 'none');
-  el.transport = mock;
-  el.token = 'test-token';
-  wrapper.append(el);
-  await el.updateComplete;
-  return el;
-}
 
 describe('<zaby-chat> conversation', () => {
   it('should say a failed run once, in its message, with the server reason and no banner', async () => {
@@ -59,7 +49,7 @@ describe('<zaby-chat> conversation', () => {
           ? [{text: 'Let me see… '}, {fail: {code: 'unavailable', message: 'Try again soon.'}}]
           : [{text: 'Here it is.'}],
     });
-    const el = await mockChat(mock);
+    const el = await mountMockChat(mock);
     expect((await el.send('hello')).status).to.equal('FAILED');
     await until(() => !!failedNotice(el)?.querySelector('[part~="retry-button"]'), 4000, 'Retry');
     const finished = next(el, 'zaby-run-finish');
@@ -125,7 +115,7 @@ describe('<zaby-chat> conversation', () => {
             }
           : [{text: 'Hi.'}],
     });
-    const el = await mockChat(mock);
+    const el = await mountMockChat(mock);
     const leaked: string[] = [];
     const onDocument = (e: Event) => leaked.push(`document:${e.type}`);
     for (const type of INTERNAL) {
@@ -161,7 +151,7 @@ describe('<zaby-chat> heading-level', () => {
   const reply = () => new MockTransport({reply: () => [{text: '# One\n\n## Two\n\n###### Six\n'}]});
 
   it('should render a reply below the chat title by default: # as h3, ## as h4, capped at h6', async () => {
-    const el = await mockChat(reply());
+    const el = await mountMockChat(reply());
     await el.send('headings');
     await until(() => headings(el).length === 3, 4000, 'three headings');
     expect(headings(el)).to.deep.equal(['h3', 'h4', 'h6']);
@@ -169,7 +159,7 @@ describe('<zaby-chat> heading-level', () => {
   });
 
   it('should follow heading-level, also for replies already shown, and clamp bad values', async () => {
-    const el = await mockChat(reply());
+    const el = await mountMockChat(reply());
     el.setAttribute('heading-level', '1');
     await el.send('headings');
     await until(() => headings(el).length === 3, 4000, 'three headings');

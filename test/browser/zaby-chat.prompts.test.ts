@@ -2,24 +2,18 @@
  * Starter prompts: shown while nobody has written (the greeting does not count), each a
  * button that sends its prompt, gone once the conversation has a message.
  */
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import type {ZabyChat} from '../../src/index.ts';
 import 'axe-core/axe.min.js';
 import '../../src/index.ts';
 import {MockTransport} from '../../src/testing/index.ts';
-import {axeViolations, next, until} from './helpers/chat.ts';
+import {axeViolations, mountMockChat, next, until} from './helpers/chat.ts';
 
-async function chatWith(prompts: string): Promise<ZabyChat> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="height: 500px"></div>`);
-  const el = document.createElement('zaby-chat');
-  el.setAttribute('persist', 'none');
-  el.setAttribute('greeting', 'Hi! Pick one or type.');
-  el.setAttribute('prompts', prompts);
-  el.transport = new MockTransport({reply: (input) => [{text: `You asked: ${input}`}]});
-  el.token = 'test-token';
-  wrapper.append(el);
-  await el.updateComplete;
-  return el;
+function chatWith(prompts: string): Promise<ZabyChat> {
+  return mountMockChat(new MockTransport({reply: (input) => [{text: `You asked: ${input}`}]}), {
+    greeting: 'Hi! Pick one or type.',
+    prompts,
+  });
 }
 
 const buttons = (el: ZabyChat) => [

@@ -12,8 +12,9 @@ import {type Browser, type Page} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {markdownReply} from '../../src/runtime/agent-texts.ts';
 import {CODE_SAMPLES} from '../browser/fixtures/code-samples.ts';
-import {launchChromium} from './helpers/browser.ts';
-import {provisioning, strictCsp} from './helpers/strict-page.ts';
+import {launchChromium} from '../helpers/chromium.ts';
+import {allowOrigins, mintToken} from '../helpers/emulator.ts';
+import {strictCsp} from './helpers/strict-page.ts';
 
 /** The text of the reply's ```ts block, as the code element shows it. */
 const TS_SOURCE = /^```ts\n([^]*?\n)```$/m.exec(markdownReply())![1];
@@ -62,24 +63,16 @@ window.Prism = 'the page\\'s own';`,
       res.writeHead(200, {'Content-Type': 'text/javascript'});
       res.end(files[req.url]);
     } else if (req.url === '/token' && req.method === 'POST') {
-      const token = await provisioning(emulator, 'POST', '/runtime-tokens', {
-        externalAppId: emulator.seed.externalAppId,
-        deploymentId: emulator.seed.deploymentId,
-        quotaPolicyId: emulator.seed.quotaPolicyId,
-        externalUserId: 'csp-highlight-user',
-        channel: 'web',
-      });
+      const {token} = await mintToken(emulator, {externalUserId: 'csp-highlight-user'});
       res.writeHead(200, {'Content-Type': 'application/json'});
-      res.end(JSON.stringify({token: token['token']}));
+      res.end(JSON.stringify({token}));
     } else {
       res.writeHead(404).end();
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await provisioning(emulator, 'PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
-    allowedOrigins: [origin],
-  });
+  await allowOrigins(emulator, [origin]);
   browser = await launchChromium();
 });
 afterAll(async () => {

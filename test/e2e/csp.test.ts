@@ -11,8 +11,9 @@ import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
-import {launchChromium} from './helpers/browser.ts';
-import {provisioning, strictCsp} from './helpers/strict-page.ts';
+import {launchChromium} from '../helpers/chromium.ts';
+import {allowOrigins, mintToken} from '../helpers/emulator.ts';
+import {strictCsp} from './helpers/strict-page.ts';
 
 let emulator: RunningEmulator;
 let server: Server;
@@ -39,25 +40,17 @@ beforeAll(async () => {
       res.writeHead(200, {'Content-Type': 'text/javascript'});
       res.end(iife);
     } else if (req.url === '/token' && req.method === 'POST') {
-      const token = await provisioning(emulator, 'POST', '/runtime-tokens', {
-        externalAppId: emulator.seed.externalAppId,
-        deploymentId: emulator.seed.deploymentId,
-        quotaPolicyId: emulator.seed.quotaPolicyId,
-        externalUserId: 'csp-user',
-        channel: 'web',
-      });
-      minted.push(token['token']!);
+      const {token} = await mintToken(emulator, {externalUserId: 'csp-user'});
+      minted.push(token);
       res.writeHead(200, {'Content-Type': 'application/json'});
-      res.end(JSON.stringify({token: token['token']}));
+      res.end(JSON.stringify({token}));
     } else {
       res.writeHead(404).end();
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await provisioning(emulator, 'PATCH', `/external-apps/${emulator.seed.externalAppId}`, {
-    allowedOrigins: [origin],
-  });
+  await allowOrigins(emulator, [origin]);
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -9,7 +9,8 @@ import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Browser, type Locator, type Page} from 'playwright-core';
 import {startDemo, type RunningDemo} from '../../demo/server.ts';
-import {lastReply, launchChromium} from './helpers/browser.ts';
+import {lastReply} from './helpers/browser.ts';
+import {launchChromium} from '../helpers/chromium.ts';
 
 const PROVISIONING = '/api/v1/provisioning/agentic-os';
 let demo: RunningDemo;

@@ -10,7 +10,7 @@ import {createServer} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
-import {launchChromium} from './helpers/browser.ts';
+import {launchChromium} from '../helpers/chromium.ts';
 
 let emulator: RunningEmulator;
 let host: ChildProcess | undefined;

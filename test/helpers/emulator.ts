@@ -160,3 +160,17 @@ export async function until(
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Lets a test page's origin call the runtime (the seeded app's `allowedOrigins`). */
+export async function allowOrigins(emu: RunningEmulator, allowedOrigins: string[]): Promise<void> {
+  const result = await api(
+    emu,
+    'PATCH',
+    `${PROVISIONING}/external-apps/${emu.seed.externalAppId}`,
+    {
+      apiKey: emu.apiKey,
+      body: {allowedOrigins},
+    },
+  );
+  if (result.status !== 200) throw new Error(`allowOrigins failed: ${result.status}`);
+}

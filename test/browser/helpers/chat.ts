@@ -4,6 +4,7 @@
  */
 import {fixture, html} from '@open-wc/testing';
 import type {ZabyChat} from '../../../src/index.ts';
+import type {MockTransport} from '../../../src/testing/index.ts';
 import '../../../src/index.ts';
 import {emulator, until} from './emulator.ts';
 
@@ -40,6 +41,22 @@ export async function createChat(
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
   setup?.(el);
   const wrapper = await fixture<HTMLDivElement>(html`<div style="height: 600px"></div>`);
+  wrapper.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+/** Mounts a chat on a MockTransport (no server), with `attrs` set before it connects. */
+export async function mountMockChat(
+  mock: MockTransport,
+  attrs: Record<string, string> = {},
+): Promise<ZabyChat> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="height: 500px"></div>`);
+  const el = document.createElement('zaby-chat');
+  el.setAttribute('persist', 'none');
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  el.transport = mock;
+  el.token = 'test-token';
   wrapper.append(el);
   await el.updateComplete;
   return el;

@@ -1,23 +1,5 @@
-/**
- * Debian's Chromium for the end-to-end tests (never a downloaded browser), with the flags
- * that keep it off the closed network of CI machines.
- */
-import {chromium, type Browser, type Page} from 'playwright-core';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+/** What the end-to-end suites read off a page. */
+import type {Page} from 'playwright-core';
 
 /** The text of the last assistant message of `zaby-chat#chat`, read through the nested shadow roots. */
 export function lastReply(page: Page): Promise<string> {

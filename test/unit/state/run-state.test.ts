@@ -6,7 +6,7 @@ import {
   reduceRun,
   reduceRunEvents,
   assistantText,
-  toolStatus,
+  toolStatuses,
   type ToolBlock,
 } from '../../../src/state/run-state.ts';
 
@@ -222,7 +222,7 @@ describe('reduceRunEvents', () => {
   });
 });
 
-describe('toolStatus', () => {
+describe('toolStatuses', () => {
   const refund = (decision?: 'APPROVED' | 'REJECTED' | 'EXPIRED', finish?: 'COMPLETED') => {
     seq = 0;
     const events = [
@@ -237,7 +237,7 @@ describe('toolStatus', () => {
     if (decision) events.push(ev('approval_resolved', {approvalId: 'a1', decision}));
     if (finish) events.push(ev('RunFinished', {runId: run, status: finish, latestSeq: seq + 1}));
     const turn = reduceRunEvents(createAssistantTurn(run), events);
-    return toolStatus(turn, turn.blocks[0] as ToolBlock);
+    return toolStatuses(turn).get((turn.blocks[0] as ToolBlock).toolCallId);
   };
 
   test('a call waiting for its approval is awaiting-approval, then running once approved', () => {
@@ -253,7 +253,7 @@ describe('toolStatus', () => {
 
   test('a result makes it complete or error; a run that ended without one leaves it denied', () => {
     const turn = reduceRunEvents(createAssistantTurn(run), script());
-    expect(toolStatus(turn, turn.blocks[1] as ToolBlock)).toBe('complete');
+    expect(toolStatuses(turn).get((turn.blocks[1] as ToolBlock).toolCallId)).toBe('complete');
     seq = 0;
     const failed = reduceRunEvents(createAssistantTurn(run), [
       ev('tool_call', {toolCallId: 'x', toolName: 'lookup', arguments: {}}),
@@ -261,7 +261,7 @@ describe('toolStatus', () => {
       ev('tool_call', {toolCallId: 'y', toolName: 'lookup', arguments: {}}),
       ev('RunFinished', {runId: run, status: 'CANCELLED', latestSeq: 4}),
     ]);
-    expect(toolStatus(failed, failed.blocks[0] as ToolBlock)).toBe('error');
-    expect(toolStatus(failed, failed.blocks[1] as ToolBlock)).toBe('denied');
+    expect(toolStatuses(failed).get((failed.blocks[0] as ToolBlock).toolCallId)).toBe('error');
+    expect(toolStatuses(failed).get((failed.blocks[1] as ToolBlock).toolCallId)).toBe('denied');
   });
 });
