@@ -1,3 +1,4 @@
+import {plural} from './plural.ts';
 import type {ZabyStrings} from './strings.ts';
 
 export const ar: ZabyStrings = {
@@ -51,4 +52,27 @@ export const ar: ZabyStrings = {
   you: 'أنت',
   assistant: 'المساعد',
   newMessage: (agentName, text) => `رد ${agentName}: ${text}`,
+  copyReply: 'نسخ الرد',
+  copyCode: (language) => (language ? `نسخ الشيفرة (${language})` : 'نسخ الشيفرة'),
+  copied: 'تم النسخ',
+  copyFailed: 'رُفض النسخ: النص محدد، اضغط Ctrl+C أو ⌘C لنسخه.',
+  newConversation: 'محادثة جديدة',
+  unreadReplies: (count) =>
+    plural('ar', count, {
+      zero: 'لا ردود غير مقروءة',
+      one: 'رد واحد غير مقروء',
+      two: 'ردان غير مقروءين',
+      few: '# ردود غير مقروءة',
+      many: '# ردًا غير مقروء',
+      other: '# رد غير مقروء',
+    }),
+  newReplies: (count) =>
+    plural('ar', count, {
+      zero: 'لا ردود جديدة',
+      one: 'رد جديد واحد',
+      two: 'ردان جديدان',
+      few: '# ردود جديدة',
+      many: '# ردًا جديدًا',
+      other: '# رد جديد',
+    }),
 };

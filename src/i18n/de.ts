@@ -1,3 +1,4 @@
+import {plural} from './plural.ts';
 import type {ZabyStrings} from './strings.ts';
 
 export const de: ZabyStrings = {
@@ -52,4 +53,13 @@ export const de: ZabyStrings = {
   you: 'Sie',
   assistant: 'Assistent',
   newMessage: (agentName, text) => `${agentName} hat geantwortet: ${text}`,
+  copyReply: 'Antwort kopieren',
+  copyCode: (language) => (language ? `Code kopieren (${language})` : 'Code kopieren'),
+  copied: 'Kopiert',
+  copyFailed:
+    'Kopieren wurde verweigert: Der Text ist markiert, mit Strg+C oder ⌘C können Sie ihn kopieren.',
+  newConversation: 'Neue Unterhaltung',
+  unreadReplies: (count) =>
+    plural('de', count, {one: '# ungelesene Antwort', other: '# ungelesene Antworten'}),
+  newReplies: (count) => plural('de', count, {one: '# neue Antwort', other: '# neue Antworten'}),
 };

@@ -1,3 +1,4 @@
+import {plural} from './plural.ts';
 import type {ZabyStrings} from './strings.ts';
 
 export const en: ZabyStrings = {
@@ -51,4 +52,11 @@ export const en: ZabyStrings = {
   you: 'You',
   assistant: 'Assistant',
   newMessage: (agentName, text) => `${agentName} replied: ${text}`,
+  copyReply: 'Copy reply',
+  copyCode: (language) => (language ? `Copy code (${language})` : 'Copy code'),
+  copied: 'Copied',
+  copyFailed: 'Copying was refused: the text is selected, press Ctrl+C or ⌘C to copy it.',
+  newConversation: 'New conversation',
+  unreadReplies: (count) => plural('en', count, {one: '# unread reply', other: '# unread replies'}),
+  newReplies: (count) => plural('en', count, {one: '# new reply', other: '# new replies'}),
 };

@@ -50,4 +50,18 @@ export interface ZabyStrings {
   you: string;
   assistant: string;
   newMessage: (agentName: string, text: string) => string;
+  /** The copy button of a finished reply. */
+  copyReply: string;
+  /** A code block's copy button; `language` is the fence's info string, '' when none. */
+  copyCode: (language: string) => string;
+  /** The short confirmation after a copy (shown and announced once). */
+  copied: string;
+  /** Shown when the clipboard refused: the text is selected for the person to copy. */
+  copyFailed: string;
+  /** The header button that starts a new conversation. */
+  newConversation: string;
+  /** The launcher's unread badge: "2 unread replies" (use `plural`). */
+  unreadReplies: (count: number) => string;
+  /** The jump button while new replies are below: "3 new replies" (use `plural`). */
+  newReplies: (count: number) => string;
 }
