@@ -2,7 +2,6 @@
  * Holds the runtime token in memory and gets a new one when needed: none yet, close to
  * `exp`, or after a 401. Concurrent needs share one refresh; the first answer wins.
  */
-import {decodeJwt} from 'jose';
 import {ZabyError} from './errors.ts';
 import type {TokenRefreshReason} from './types.ts';
 
@@ -29,7 +28,15 @@ interface Pending {
 /** Seconds since the epoch at which the token expires, if its payload says. */
 export function tokenExpiry(token: string): number | undefined {
   try {
-    const {exp} = decodeJwt(token);
+    // A compact JWS: three parts, the second base64url-encoded JSON (RFC 7519). Read here
+    // rather than with jose's decodeJwt, which costs the script-tag bundle 0.7 KiB gzip.
+    const [, payload, ...rest] = token.split('.');
+    if (rest.length !== 1 || !payload || /[+/]/.test(payload)) return undefined;
+    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const {exp} = JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(bytes)) as {
+      exp?: unknown;
+    };
     return typeof exp === 'number' ? exp : undefined;
   } catch {
     return undefined; // not a JWT we can read: used as-is (runtime-api.md, "Runtime token")

@@ -1,4 +1,4 @@
-import {SignJWT} from 'jose';
+import {decodeJwt, SignJWT} from 'jose';
 import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {TokenSource, tokenExpiry} from '../../../src/protocol/token-source.ts';
 import {backoffDelay, parseRetryAfter, sleep} from '../../../src/protocol/backoff.ts';
@@ -141,6 +141,42 @@ test('a token whose payload cannot be decoded is used as-is', async () => {
   source.set('opaque-token');
   expect(tokenExpiry('opaque-token')).toBeUndefined();
   expect(await source.getToken()).toBe('opaque-token');
+});
+
+test('tokenExpiry reads exp as jose decodeJwt does, and nothing from what it refuses', async () => {
+  const b64url = (text: string) => Buffer.from(text).toString('base64url');
+  const signed = await new SignJWT({exp: 1_900_000_000, name: 'Zoë 🐝'})
+    .setProtectedHeader({alg: 'HS256'})
+    .sign(new TextEncoder().encode('k'.repeat(32)));
+  const head = b64url('{"alg":"none"}');
+  const tokens = [
+    signed,
+    `${head}.${b64url('{"exp":1234}')}.`,
+    `${head}.${b64url('{"exp":"1234"}')}.sig`,
+    `${head}.${b64url('{"sub":"no exp"}')}.sig`,
+    `${head}.${b64url('[1234]')}.sig`,
+    `${head}.${b64url('null')}.sig`,
+    `${head}.${b64url('{"exp":1234')}.sig`, // not JSON
+    `${head}.${Buffer.from('{"exp":12}').toString('base64')}.sig`, // padded
+    `${head}.${b64url('{"exp":1, "x":"??>>"}')}.sig`, // '-' and '_' in the encoding
+    `${head}.${Buffer.from('{"exp":1, "x":"??>>"}').toString('base64')}.sig`, // '+' and '/'
+    `${head}.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.sig`, // not UTF-8
+    `${head}..sig`,
+    `${head}.${b64url('{"exp":1234}')}`,
+    `${head}.${b64url('{"exp":1234}')}.a.b.c`,
+    'opaque-token',
+    '',
+  ];
+  const expected = tokens.map((token) => {
+    try {
+      const {exp} = decodeJwt(token);
+      return typeof exp === 'number' ? exp : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  expect(expected.filter((exp) => exp !== undefined)).toEqual([1_900_000_000, 1234, 12, 1]);
+  expect(tokens.map(tokenExpiry)).toEqual(expected);
 });
 
 test('concurrent callers share one refresh', async () => {
