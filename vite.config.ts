@@ -1,6 +1,12 @@
 /// <reference types="vitest/config" />
 import {defineConfig, type UserConfig} from 'vite';
-import {markedLexerOnly, minifyLitTemplates, prismTokenizeOnly} from './build/vite-plugins.ts';
+import {
+  litStaticProperties,
+  markedGfmOnly,
+  markedLexerOnly,
+  minifyLitTemplates,
+  prismTokenizeOnly,
+} from './build/vite-plugins.ts';
 
 /**
  * `npm run build` runs four library builds (Vite's IIFE format takes one entry, and the
@@ -89,7 +95,13 @@ const builds: Record<string, UserConfig['build']> = {
 };
 
 export default defineConfig(({mode}) => ({
-  plugins: [minifyLitTemplates(), markedLexerOnly(), prismTokenizeOnly()],
+  plugins: [
+    litStaticProperties(),
+    minifyLitTemplates(),
+    markedLexerOnly(),
+    markedGfmOnly(),
+    prismTokenizeOnly(),
+  ],
   build: builds[mode] ?? builds['esm'],
   // The script-tag bundle always takes Lit's production build, also when built from a
   // process whose NODE_ENV is not "production" (the e2e tests build it under Vitest).

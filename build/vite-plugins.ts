@@ -1,10 +1,10 @@
 /**
  * The build plugins that keep the script-tag bundles within budget, each with its reason
  * and its guard (a plugin that edits a dependency's code fails the build when that
- * dependency changes shape). Measured on the IIFE (gzip -9, 2026-12-01): 44.0 KiB with all
- * of them; without markedLexerOnly 47.2 KiB and without minifyLitTemplates 45.3 KiB, both
- * over the 45 KiB budget, so nothing simpler reaches it. prismTokenizeOnly keeps the
- * highlight add-on under its 25 KiB budget.
+ * dependency changes shape). Measured on the IIFE (gzip -9, 2026-12-02): 42,732 B with all
+ * of them; without markedGfmOnly 44,662 B, without litStaticProperties 43,290 B, without
+ * minifyLitTemplates 44,035 B, and without markedLexerOnly and markedGfmOnly 47,822 B, over
+ * the 45 KiB budget. prismTokenizeOnly keeps the highlight add-on under its 25 KiB budget.
  */
 import MagicString from 'magic-string';
 import ts from 'typescript';
@@ -225,4 +225,409 @@ export function prismTokenizeOnly(): Plugin {
       return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
     },
   };
+}
+
+/**
+ * Lit's legacy decorators compile to one `_decorate([property(…)], C.prototype, 'name')` call
+ * per property and a decorator helper, kept in the bundle with `property`, `state` and the
+ * helper's `Reflect.decorate` fallback. Lit reads the same declarations from a class's own
+ * `properties`: this rewrites each class's property and state decorators (no other
+ * decorator, nor a class that has its own `properties` already; on an accessor too, whose
+ * descriptor createProperty wraps either way) into one
+ * `C.properties = {name: options, …}` where the first of them was, before the class is
+ * defined; `state()` is `{state: !0}` (createProperty then sets `attribute: false`, as the
+ * decorator does). A lone class decorator `C = _decorate([d], C)` becomes `C = d(C) || C`,
+ * the helper's own rule. Runs on the TypeScript output (JavaScript), files under src/ only.
+ */
+export function litStaticProperties(): Plugin {
+  return {
+    name: 'zaby-lit-static-properties',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !code.includes('lit/decorators')) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+      const local = new Map<string, string>();
+      for (const statement of source.statements) {
+        if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+        const from = (statement.moduleSpecifier as ts.StringLiteral).text;
+        const clause = statement.importClause;
+        if (/helpers\/decorate$/.test(from) && clause.name) local.set(clause.name.text, 'decorate');
+        if (
+          from === 'lit/decorators.js' &&
+          clause.namedBindings &&
+          ts.isNamedImports(clause.namedBindings)
+        )
+          for (const spec of clause.namedBindings.elements)
+            local.set(spec.name.text, (spec.propertyName ?? spec.name).text);
+      }
+      const helper = [...local].find(([, name]) => name === 'decorate')?.[0];
+      if (!helper) return null;
+      const owned = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (
+          (ts.isPropertyAccessExpression(node) && node.name.text === 'properties') ||
+          ((ts.isPropertyDeclaration(node) || ts.isGetAccessorDeclaration(node)) &&
+            node.name.getText(source) === 'properties')
+        )
+          owned.add('*');
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      if (owned.size) return null;
+      const out = new MagicString(code);
+      const classes = new Map<string, {first: ts.Statement; props: string[]}>();
+      for (const statement of source.statements) {
+        if (!ts.isExpressionStatement(statement)) continue;
+        let call = statement.expression;
+        let target: string | undefined;
+        if (
+          ts.isBinaryExpression(call) &&
+          call.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isIdentifier(call.left)
+        ) {
+          target = call.left.text;
+          call = call.right;
+        }
+        if (!ts.isCallExpression(call) || call.expression.getText(source) !== helper) continue;
+        const [list, on, name, last] = call.arguments;
+        if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length !== 1) continue;
+        const decorator = list.elements[0]!;
+        if (target !== undefined) {
+          // A class decorator: `C = _decorate([d], C)`.
+          if (call.arguments.length === 2 && on?.getText(source) === target)
+            out.overwrite(
+              call.getStart(source),
+              call.end,
+              `${decorator.getText(source)}(${target})||${target}`,
+            );
+          continue;
+        }
+        if (
+          !ts.isCallExpression(decorator) ||
+          !ts.isIdentifier(decorator.expression) ||
+          !on ||
+          !ts.isPropertyAccessExpression(on) ||
+          on.name.text !== 'prototype' ||
+          !name ||
+          !ts.isStringLiteral(name) ||
+          !/^(void 0|null)$/.test(last?.getText(source) ?? '')
+        )
+          continue;
+        const kind = local.get(decorator.expression.text);
+        const [options, extra] = decorator.arguments;
+        if (extra || !(kind === 'property' || (kind === 'state' && !options))) continue;
+        const value = kind === 'state' ? '{state:!0}' : options ? options.getText(source) : '{}';
+        const owner = on.expression.getText(source);
+        const entry = classes.get(owner) ?? {first: statement, props: []};
+        classes.set(owner, entry);
+        entry.props.push(`${JSON.stringify(name.text)}:${value}`);
+        if (entry.first !== statement) out.remove(statement.getStart(source), statement.end);
+      }
+      for (const [owner, {first, props}] of classes)
+        out.overwrite(
+          first.getStart(source),
+          first.end,
+          `${owner}.properties={${props.join(',')}};`,
+        );
+      return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+    },
+  };
+}
+
+/** The options our lexer always runs with (src/markdown/render.ts), as the literals to fold in. */
+const MARKED_FIXED_OPTIONS: Record<string, string> = {
+  gfm: '!0',
+  breaks: '!1',
+  pedantic: '!1',
+  extensions: 'void 0',
+  hooks: 'void 0',
+};
+
+/**
+ * Our lexer always runs with gfm on, breaks and pedantic off, and no extensions or hooks
+ * (src/markdown/render.ts). marked builds every rule variant (normal, gfm, breaks,
+ * pedantic) at load, each a chain of regex edits the minifier must keep, and its lexer and
+ * tokenizer branch on those options throughout. This
+ * - folds `this.options.gfm`, `.breaks`, `.pedantic`, `.extensions` and `.hooks` to our
+ *   values (an optional chain on the last two becomes `void 0`; the minifier then drops the
+ *   dead branches);
+ * - points every variant of the two rule tables at the gfm one, and writes the gfm rules out
+ *   as the regexes their chains build: evaluated here from this very code, once with RegExp
+ *   lookbehind and once without, since marked picks two rules' source by a feature test
+ *   (kept, and a lookbehind is never written as a literal, a syntax error where unsupported);
+ * - removes the rule definitions and the shared `other` rules that the exports no longer
+ *   reach once the folded branches are dead.
+ * The bundle also builds no regex at load. test/unit/build/marked-gfm-only.test.ts lexes
+ * the CommonMark spec and GFM cases through src/markdown/render.ts with both and compares.
+ * If marked changes shape, the build fails.
+ */
+export function markedGfmOnly(): Plugin {
+  return {
+    name: 'zaby-marked-gfm-only',
+    apply: 'build',
+    async transform(code, id) {
+      if (!/[\\/]node_modules[\\/]marked[\\/]lib[\\/]marked\.esm\.js$/.test(id)) return null;
+      const fail: (why: string) => never = (why) => {
+        throw new Error(
+          `zaby-marked-gfm-only: ${id} no longer has the expected shape (${why}); ` +
+            'update the plugin in build/vite-plugins.ts.',
+        );
+      };
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+      const out = new MagicString(code);
+      /** Nodes whose text is gone from the output: their identifiers reference nothing. */
+      const gone = new Set<ts.Node>();
+      /** The folded option reads, with their value as a condition. */
+      const folds = new Map<ts.Node, boolean>();
+      const declarators = new Map<string, ts.VariableDeclaration>();
+      const tables: ts.ObjectLiteralExpression[] = [];
+      let folded = 0;
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isPropertyAccessExpression(node) &&
+          ts.isPropertyAccessExpression(node.expression) &&
+          node.expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          node.expression.name.text === 'options' &&
+          Object.hasOwn(MARKED_FIXED_OPTIONS, node.name.text)
+        ) {
+          let top: ts.Node = node;
+          const optional = MARKED_FIXED_OPTIONS[node.name.text] === 'void 0';
+          while (
+            optional &&
+            (ts.isPropertyAccessExpression(top.parent) ||
+              ts.isElementAccessExpression(top.parent) ||
+              ts.isCallExpression(top.parent)) &&
+            top.parent.expression === top &&
+            (top.parent.flags & ts.NodeFlags.OptionalChain) !== 0
+          )
+            top = top.parent;
+          if (
+            ts.isBinaryExpression(top.parent) &&
+            top.parent.left === top &&
+            top.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+            top.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+          )
+            fail(`an assignment to this.options.${node.name.text}`);
+          const literal = MARKED_FIXED_OPTIONS[node.name.text]!;
+          out.overwrite(top.getStart(source), top.end, `(${literal})`);
+          folds.set(top, literal === '!0');
+          folded++;
+          return;
+        }
+        if (
+          ts.isVariableDeclaration(node) &&
+          ts.isIdentifier(node.name) &&
+          ts.isVariableStatement(node.parent.parent) &&
+          node.parent.parent.parent === source
+        ) {
+          declarators.set(node.name.text, node);
+          const init = node.initializer;
+          if (init && ts.isObjectLiteralExpression(init)) {
+            const keys = init.properties.map((p) => p.name?.getText(source)).join();
+            if (keys === 'normal,gfm,pedantic' || keys === 'normal,gfm,breaks,pedantic')
+              tables.push(init);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      if (tables.length !== 2) fail('two rule tables {normal, gfm, [breaks,] pedantic}');
+      if (!folded) fail('no this.options.gfm, .breaks, .pedantic, .extensions or .hooks');
+      const rules = tables[0]!.parent.parent.parent as ts.VariableStatement;
+      if (tables[1]!.parent.parent.parent !== rules) fail('both rule tables in one statement');
+
+      // Every variant is the gfm one, and the gfm rules are written out as the regexes they
+      // build: marked's own, evaluated here from this very code, once with RegExp lookbehind
+      // and once without (marked picks blockSkip's and text's source by a feature test, kept).
+      const probe = [...declarators.values()].find((d) =>
+        d.initializer?.getText(source).includes('(?<=1)(?<!1)'),
+      );
+      if (!probe?.initializer || !ts.isIdentifier(probe.name))
+        fail('a RegExp lookbehind feature test');
+      const lookbehind = (probe.name as ts.Identifier).text;
+      const probed = probe.initializer!;
+      const built = await Promise.all(
+        ['!0', '!1'].map(async (supported) => {
+          const variant = new MagicString(code);
+          variant.overwrite(probed.getStart(source), probed.end, supported);
+          const url = `data:text/javascript;base64,${Buffer.from(variant.toString()).toString('base64')}`;
+          const {Lexer} = (await import(url)) as {
+            Lexer: {
+              rules: {
+                block: {gfm: Record<string, unknown>};
+                inline: {gfm: Record<string, unknown>};
+              };
+            };
+          };
+          return Lexer.rules;
+        }),
+      );
+      for (const [i, table] of tables.entries()) {
+        const props = table.properties as ts.NodeArray<ts.PropertyAssignment>;
+        const gfm = props.find((p) => p.name.getText(source) === 'gfm')!.initializer;
+        const gfmDeclarator = ts.isIdentifier(gfm) ? declarators.get(gfm.text) : undefined;
+        if (!gfmDeclarator?.initializer || !ts.isObjectLiteralExpression(gfmDeclarator.initializer))
+          fail('a gfm rule set');
+        for (const prop of props) {
+          if (prop.initializer === gfm) continue;
+          if (!ts.isIdentifier(prop.initializer)) fail('rule tables of identifiers');
+          out.overwrite(
+            prop.initializer.getStart(source),
+            prop.initializer.end,
+            gfm.getText(source),
+          );
+          gone.add(prop.initializer);
+        }
+        const kind = i === 0 ? 'block' : 'inline';
+        const [withLookbehind, without] = built.map((rules) => rules[kind].gfm);
+        const entries = Object.entries(withLookbehind!).map(([key, rule]) => {
+          const other = without![key];
+          if (!(rule instanceof RegExp) || !(other instanceof RegExp) || rule.flags !== other.flags)
+            return fail(`a ${kind} gfm rule ${key} that is a RegExp`);
+          const literal = (text: string) => JSON.stringify(text);
+          // A lookbehind in a literal would be a syntax error where it is unsupported.
+          const value =
+            rule.source !== other.source
+              ? `RegExp(${lookbehind}?${literal(rule.source)}:${literal(other.source)},${literal(rule.flags)})`
+              : /\(\?<[=!]/.test(rule.source)
+                ? `RegExp(${literal(rule.source)},${literal(rule.flags)})`
+                : String(rule);
+          return `${key}:${value}`;
+        });
+        const init = gfmDeclarator!.initializer;
+        out.overwrite(init.getStart(source), init.end, `{${entries.join(',')}}`);
+        gone.add(init);
+      }
+
+      // Then what the exports no longer reach (the branches of the folded options are dead),
+      // among the rule definitions and the shared `other` rules, until nothing more goes.
+      const list = rules.declarationList.declarations;
+      const other = list.find(
+        (d) =>
+          d.initializer &&
+          ts.isObjectLiteralExpression(d.initializer) &&
+          d.initializer.properties.some((p) => p.name?.getText(source) === 'codeRemoveIndent'),
+      );
+      if (!other) fail('the shared rules {codeRemoveIndent, …}');
+      const otherName = (other!.name as ts.Identifier).text;
+      const otherProps = (other!.initializer as ts.ObjectLiteralExpression).properties;
+      const topLevel = new Map<string, ts.Node>();
+      const roots: ts.Node[] = [];
+      for (const statement of source.statements) {
+        if (ts.isVariableStatement(statement))
+          for (const d of statement.declarationList.declarations)
+            topLevel.set((d.name as ts.Identifier).text, d);
+        else if (
+          (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+          statement.name
+        )
+          topLevel.set(statement.name.text, statement);
+        else roots.push(statement);
+      }
+      const constant = (node: ts.Node): boolean | undefined => {
+        if (folds.has(node)) return folds.get(node);
+        if (ts.isParenthesizedExpression(node)) return constant(node.expression);
+        if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+          const value = constant(node.operand);
+          return value === undefined ? undefined : !value;
+        }
+        return undefined;
+      };
+      let reached = new Set<ts.Node>();
+      let accessed = new Set<string>();
+      for (;;) {
+        // The lookbehind test stays: the rules written out above read it.
+        const seen = new Set<ts.Node>([probe!]);
+        const names = new Set<string>();
+        const queue = [...roots, probe!];
+        const reach = (name: string) => {
+          const node = topLevel.get(name);
+          if (node && !seen.has(node)) {
+            seen.add(node);
+            queue.push(node);
+          }
+        };
+        const walk = (node: ts.Node): void => {
+          if (gone.has(node)) return;
+          if (node === other!.initializer) {
+            for (const p of otherProps) if (accessed.has(p.name?.getText(source) ?? '')) walk(p);
+            return;
+          }
+          let live: ts.Node | undefined;
+          let value: boolean | undefined;
+          if (ts.isConditionalExpression(node) && (value = constant(node.condition)) !== undefined)
+            live = value ? node.whenTrue : node.whenFalse;
+          else if (ts.isIfStatement(node) && (value = constant(node.expression)) !== undefined)
+            live = value ? node.thenStatement : node.elseStatement;
+          else if (
+            ts.isBinaryExpression(node) &&
+            (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+              node.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+            (value = constant(node.left)) !== undefined
+          )
+            live =
+              value === (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+                ? node.right
+                : undefined;
+          else {
+            if (ts.isIdentifier(node) && !isDeclarationName(node)) reach(node.text);
+            if (ts.isPropertyAccessExpression(node)) names.add(node.name.text);
+            if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent))
+              names.add((node.propertyName ?? node.name).getText(source));
+            if (ts.isElementAccessExpression(node)) {
+              const object = node.expression.getText(source);
+              if (object === otherName || object.endsWith('.other')) names.add('*');
+            }
+            ts.forEachChild(node, walk);
+            return;
+          }
+          if (live) walk(live);
+        };
+        for (const statement of source.statements)
+          if (ts.isExportDeclaration(statement) && statement.exportClause)
+            ts.forEachChild(statement.exportClause, (spec) =>
+              reach(
+                ((spec as ts.ExportSpecifier).propertyName ?? (spec as ts.ExportSpecifier).name)
+                  .text,
+              ),
+            );
+        while (queue.length) walk(queue.pop()!);
+        if (names.has('*')) fail('no computed member reads');
+        if (seen.size === reached.size && names.size === accessed.size) break;
+        reached = seen;
+        accessed = names;
+      }
+      for (const p of otherProps) {
+        if (accessed.has(p.name?.getText(source) ?? '')) continue;
+        const comma = /^\s*,/.exec(code.slice(p.end));
+        out.remove(p.getStart(source), p.end + (comma ? comma[0].length : 0));
+      }
+      const dead = new Set(list.filter((d) => !reached.has(d)));
+      for (const [i, d] of list.entries()) {
+        if (!dead.has(d)) continue;
+        const next = list[i + 1];
+        if (next) out.remove(d.getStart(source), next.getStart(source));
+        else out.remove(list.filter((k, j) => j < i && !dead.has(k)).at(-1)!.end, d.end);
+      }
+      return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+    },
+  };
+}
+
+/** Whether an identifier names what is declared or a property, rather than referencing a binding. */
+function isDeclarationName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    ((ts.isVariableDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isGetAccessorDeclaration(parent) ||
+      ts.isSetAccessorDeclaration(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isClassDeclaration(parent) ||
+      ts.isParameter(parent)) &&
+      parent.name === node) ||
+    (ts.isPropertyAccessExpression(parent) && parent.name === node)
+  );
 }
