@@ -334,6 +334,9 @@ export function litStaticProperties(): Plugin {
   };
 }
 
+/** Lexer's static members, which only the Marked API uses. */
+const LEXER_STATICS = ['lex', 'lexInline', 'rules'];
+
 /** The options our lexer always runs with (src/markdown/render.ts), as the literals to fold in. */
 const MARKED_FIXED_OPTIONS: Record<string, string> = {
   gfm: '!0',
@@ -341,20 +344,22 @@ const MARKED_FIXED_OPTIONS: Record<string, string> = {
   pedantic: '!1',
   extensions: 'void 0',
   hooks: 'void 0',
+  silent: '!1',
 };
 
 /**
- * Our lexer always runs with gfm on, breaks and pedantic off, and no extensions or hooks
+ * Our lexer always runs with gfm on, breaks, pedantic and silent off, and no extensions or hooks
  * (src/markdown/render.ts). marked builds every rule variant (normal, gfm, breaks,
  * pedantic) at load, each a chain of regex edits the minifier must keep, and its lexer and
  * tokenizer branch on those options throughout. This
- * - folds `this.options.gfm`, `.breaks`, `.pedantic`, `.extensions` and `.hooks` to our
+ * - folds `this.options.gfm`, `.breaks`, `.pedantic`, `.silent`, `.extensions` and `.hooks` to our
  *   values (an optional chain on the last two becomes `void 0`; the minifier then drops the
  *   dead branches);
  * - points every variant of the two rule tables at the gfm one, and writes the gfm rules out
  *   as the regexes their chains build: evaluated here from this very code, once with RegExp
  *   lookbehind and once without, since marked picks two rules' source by a feature test
  *   (kept, and a lookbehind is never written as a literal, a syntax error where unsupported);
+ * - removes Lexer's static lex, lexInline and rules (the Marked API's; we construct a Lexer);
  * - removes the rule definitions and the shared `other` rules that the exports no longer
  *   reach once the folded branches are dead.
  * The bundle also builds no regex at load. test/unit/build/marked-gfm-only.test.ts lexes
@@ -382,6 +387,7 @@ export function markedGfmOnly(): Plugin {
       const declarators = new Map<string, ts.VariableDeclaration>();
       const tables: ts.ObjectLiteralExpression[] = [];
       let folded = 0;
+      const statics: string[] = [];
       const visit = (node: ts.Node): void => {
         if (
           ts.isPropertyAccessExpression(node) &&
@@ -415,6 +421,17 @@ export function markedGfmOnly(): Plugin {
           return;
         }
         if (
+          (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) &&
+          node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) &&
+          LEXER_STATICS.includes(node.name.getText(source))
+        ) {
+          // Lexer.lex, .lexInline and .rules: the Marked API's way in; we construct a Lexer.
+          out.remove(node.getStart(source), node.end);
+          gone.add(node);
+          statics.push(node.name.getText(source));
+          return;
+        }
+        if (
           ts.isVariableDeclaration(node) &&
           ts.isIdentifier(node.name) &&
           ts.isVariableStatement(node.parent.parent) &&
@@ -432,7 +449,9 @@ export function markedGfmOnly(): Plugin {
       };
       visit(source);
       if (tables.length !== 2) fail('two rule tables {normal, gfm, [breaks,] pedantic}');
-      if (!folded) fail('no this.options.gfm, .breaks, .pedantic, .extensions or .hooks');
+      if (!folded) fail(`no this.options.${Object.keys(MARKED_FIXED_OPTIONS).join('/')}`);
+      if (statics.sort().join() !== [...LEXER_STATICS].sort().join())
+        fail(`static ${LEXER_STATICS.join(', ')} once each`);
       const rules = tables[0]!.parent.parent.parent as ts.VariableStatement;
       if (tables[1]!.parent.parent.parent !== rules) fail('both rule tables in one statement');
 
