@@ -4,12 +4,24 @@
  */
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import type {Page} from 'playwright-core';
+import type {CDPSession, Page} from 'playwright-core';
 import {launchChromium} from '../test/helpers/chromium.ts';
 import {startBenchServer} from './server.ts';
 
 export const CONTENDERS = ['floor', 'naive', 'naive-raf', 'zaby-chat'] as const;
-export type Contender = (typeof CONTENDERS)[number];
+/** Also streamed: zaby-chat with the highlight add-on. */
+export type Contender = (typeof CONTENDERS)[number] | 'zaby-highlight';
+/** The startup measurement's pages (bench/startup.ts). */
+export const STARTUP_PAGES = ['empty', 'zaby-chat', 'deep-chat'] as const;
+export type StartupPage = (typeof STARTUP_PAGES)[number];
+
+const PAGES: Record<Contender, string> = {
+  floor: '/naive.html?mode=floor',
+  naive: '/naive.html?mode=naive',
+  'naive-raf': '/naive.html?mode=naive-raf',
+  'zaby-chat': '/zaby.html',
+  'zaby-highlight': '/zaby-highlight.html',
+};
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -27,16 +39,40 @@ async function bundle(entry: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** The CDP's Performance.getMetrics, by name (TaskDuration etc. in seconds). */
+export async function cdpMetrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const {metrics: list} = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * A CDP session on a page about to load, with main-thread metrics on and the CPU slowed
+ * `throttle` times (`Emulation.setCPUThrottlingRate`; 1 = as is).
+ */
+export async function instrument(page: Page, throttle: number): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', {timeDomain: 'threadTicks'});
+  if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', {rate: throttle});
+  return cdp;
+}
+
 export async function startHarness() {
   const server = await startBenchServer(
     {
       '/assets/naive.js': await bundle('./pages/naive.ts'),
       '/assets/zaby.js': await bundle('./pages/zaby.ts'),
+      '/assets/ready.js': await bundle('./pages/ready.ts'),
     },
     {
       '/naive.html': here('./pages/naive.html'),
       '/zaby.html': here('./pages/zaby.html'),
+      '/zaby-highlight.html': here('./pages/zaby-highlight.html'),
+      '/startup-empty.html': here('./pages/startup-empty.html'),
+      '/startup-zaby-chat.html': here('./pages/startup-zaby.html'),
+      '/startup-deep-chat.html': here('./pages/startup-deep-chat.html'),
       '/dist/zaby-chat.iife.js': here('../dist/zaby-chat.iife.js'),
+      '/dist/zaby-chat-highlight.iife.js': here('../dist/zaby-chat-highlight.iife.js'),
+      '/deep-chat/deepChat.bundle.js': here('../node_modules/deep-chat/dist/deepChat.bundle.js'),
     },
   );
   const browser = await launchChromium(['--js-flags=--expose-gc']);
@@ -47,10 +83,20 @@ export async function startHarness() {
     async open(contender: Contender, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
       const page = await browser.newPage({viewport: {width: 420, height: 800}});
       await beforeLoad?.(page);
-      await page.goto(
-        `${server.origin}${contender === 'zaby-chat' ? '/zaby.html' : `/naive.html?mode=${contender}`}`,
-      );
+      await page.goto(`${server.origin}${PAGES[contender]}`);
       await page.waitForFunction(() => 'bench' in window);
+      return page;
+    },
+    /** A fresh page (its own context: a cold cache) navigated to a startup page. */
+    async openStartup(name: StartupPage, beforeLoad: (page: Page) => Promise<void>) {
+      const page = await browser.newPage({viewport: {width: 420, height: 800}});
+      await beforeLoad(page);
+      await page.goto(`${server.origin}/startup-${name}.html`);
+      // Polled on a timer, not per frame, to add little to what is measured.
+      await page.waitForFunction(() => 'benchReady' in window, undefined, {
+        polling: 50,
+        timeout: 60_000,
+      });
       return page;
     },
     async close() {

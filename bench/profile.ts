@@ -1,11 +1,11 @@
 /**
- * `npx tsx bench/profile.ts [contender] [flood|paced|B] [first traced turn of B]`: where one
+ * `npx tsx bench/profile.ts [contender] [flood|paced|paced4|code|list|table|B] [first traced turn of B]`: where one
  * contender's main-thread time goes, by trace event (self time, top-level tasks only), for
  * one run of a workload.
  * A tool for finding what to optimize; `npm run bench` is what the README quotes.
  */
 import {startHarness, type Contender} from './harness.ts';
-import {SENTINEL, streamA, streamB} from './workload.ts';
+import {SENTINEL, streamA, streamB, streamBlock, streamPaced4} from './workload.ts';
 
 const args = process.argv.slice(2);
 const contender = (args[0] ?? 'zaby-chat') as Contender;
@@ -23,7 +23,12 @@ try {
   };
   if (mode === 'B') server.setWorkload(streamB);
   else {
-    const stream = streamA(mode === 'paced');
+    const stream =
+      mode === 'paced4'
+        ? streamPaced4()
+        : mode === 'code' || mode === 'list' || mode === 'table'
+          ? streamBlock(mode)
+          : streamA(mode === 'paced');
     server.setWorkload(() => stream);
   }
   // Workload B: the conversation up to the traced turns is not traced.
@@ -88,6 +93,23 @@ try {
         `task ${(t.dur! / 1000).toFixed(1)} ms at ${((t.ts - complete[0]!.ts) / 1000).toFixed(0)}: ${kids.join(', ')}`,
       );
     }
+  }
+  if (process.env['PAINTS']) {
+    // Painted areas: how much of the page each frame repaints.
+    const areas = new Map<string, number>();
+    for (const e of complete.filter((x) => x.name === 'Paint')) {
+      const clip = (e.args as {data?: {clip?: number[]}}).data?.clip ?? [];
+      const w = Math.round(
+        Math.max(...clip.filter((_, i) => i % 2 === 0)) -
+          Math.min(...clip.filter((_, i) => i % 2 === 0)),
+      );
+      const h = Math.round(
+        Math.max(...clip.filter((_, i) => i % 2 === 1)) -
+          Math.min(...clip.filter((_, i) => i % 2 === 1)),
+      );
+      areas.set(`${w}x${h}`, (areas.get(`${w}x${h}`) ?? 0) + 1);
+    }
+    console.log('Paint clips (w x h: count):', [...areas].sort((a, b) => b[1] - a[1]).slice(0, 12));
   }
   if (process.env['LAYOUTS']) {
     for (const e of complete.filter((x) => x.name === 'Layout' || x.name === 'UpdateLayoutTree')) {

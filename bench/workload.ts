@@ -68,3 +68,47 @@ export function streamA(paced: boolean): Stream {
 export function streamB(input: string): Stream {
   return {deltas: split(shortReply(Number(input.replace(/\D/g, '')) || 0), 4), intervalMs: 0};
 }
+
+/** Block workloads: one long block, one line per delta, 125 lines/s (issue 16). */
+export const BLOCK_LINES = {code: 1500, list: 600, table: 600} as const;
+export type BlockKind = keyof typeof BLOCK_LINES;
+const LINE_MS = 8;
+
+/** The lines of one long block of `kind`, each ending in a line break, then the sentinel. */
+export function blockLines(kind: BlockKind): string[] {
+  const n = BLOCK_LINES[kind];
+  const lines: string[] = [];
+  if (kind === 'code') {
+    lines.push('```ts\n');
+    for (let i = 1; i <= n; i++)
+      lines.push(
+        `  const value${i} = compute(${i}, "line ${i}", {retry: ${i % 5}}); // step ${i}\n`,
+      );
+    lines.push('```\n');
+  } else if (kind === 'list') {
+    // A tight list with a nested item under every fifth.
+    for (let i = 1; i <= n; i++)
+      lines.push(
+        i % 5 === 0
+          ? `  - nested under ${i - 1}, with \`code\`\n`
+          : `- item ${i} with **bold** text\n`,
+      );
+  } else {
+    lines.push('| # | name | price | status |\n', '| ---: | --- | ---: | :---: |\n');
+    for (let i = 1; i <= n; i++) lines.push(`| ${i} | row **${i}** | €${i * 3} | ok |\n`);
+  }
+  lines.push(`\nDone. ${SENTINEL}\n`);
+  return lines;
+}
+
+/** A block workload as streamed: one line per delta at 125 lines/s. */
+export function streamBlock(kind: BlockKind): Stream {
+  return {deltas: blockLines(kind), intervalMs: LINE_MS};
+}
+
+/** The plain 4-character-delta stream at 100 deltas/s: the first 8,000 characters of workload A (20 s). */
+export function streamPaced4(): Stream {
+  const text = longReply();
+  const cut = text.lastIndexOf('\n\n', 8_000);
+  return {deltas: split(`${text.slice(0, cut)}\n\nDone. ${SENTINEL}\n`, 4), intervalMs: 10};
+}

@@ -26,6 +26,7 @@ export function installProbes(page: BenchPage): void {
     counters: () => ({
       longTasks: longTasks.length,
       longTaskMs: longTasks.reduce((a, b) => a + b, 0),
+      longestTaskMs: Math.max(0, ...longTasks),
       slowFrames: slowFrames.length,
     }),
     /** Resolves with Date.now() at the first frame whose newest reply contains `sentinel`. */
