@@ -70,7 +70,8 @@ export async function startHarness() {
       '/startup-empty.html': here('./pages/startup-empty.html'),
       '/startup-zaby-chat.html': here('./pages/startup-zaby.html'),
       '/startup-deep-chat.html': here('./pages/startup-deep-chat.html'),
-      '/dist/zaby-chat.iife.js': here('../dist/zaby-chat.iife.js'),
+      // ZABY_IIFE=path: another build of the bundle, for a before / after pair.
+      '/dist/zaby-chat.iife.js': process.env['ZABY_IIFE'] ?? here('../dist/zaby-chat.iife.js'),
       '/dist/zaby-chat-highlight.iife.js': here('../dist/zaby-chat-highlight.iife.js'),
       '/deep-chat/deepChat.bundle.js': here('../node_modules/deep-chat/dist/deepChat.bundle.js'),
     },
