@@ -56,6 +56,8 @@ export async function instrument(page: Page, throttle: number): Promise<CDPSessi
   return cdp;
 }
 
+const dist = process.env['ZABY_DIST'] ?? here('../dist');
+
 export async function startHarness() {
   const server = await startBenchServer(
     {
@@ -70,9 +72,9 @@ export async function startHarness() {
       '/startup-empty.html': here('./pages/startup-empty.html'),
       '/startup-zaby-chat.html': here('./pages/startup-zaby.html'),
       '/startup-deep-chat.html': here('./pages/startup-deep-chat.html'),
-      // ZABY_IIFE=path: another build of the bundle, for a before / after pair.
-      '/dist/zaby-chat.iife.js': process.env['ZABY_IIFE'] ?? here('../dist/zaby-chat.iife.js'),
-      '/dist/zaby-chat-highlight.iife.js': here('../dist/zaby-chat-highlight.iife.js'),
+      // ZABY_DIST=dir: another build of the bundles, for a before / after pair.
+      '/dist/zaby-chat.iife.js': `${dist}/zaby-chat.iife.js`,
+      '/dist/zaby-chat-highlight.iife.js': `${dist}/zaby-chat-highlight.iife.js`,
       '/deep-chat/deepChat.bundle.js': here('../node_modules/deep-chat/dist/deepChat.bundle.js'),
     },
   );
