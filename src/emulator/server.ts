@@ -5,6 +5,7 @@
  */
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {agUiRoutes} from './ag-ui-routes.ts';
 import {checkApiKey, TokenAuthority, type Claims} from './auth.ts';
 import {devRoutes} from './dev-routes.ts';
 import {FaultInjector, type FaultSpec} from './faults.ts';
@@ -142,17 +143,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...runtimeRoutes(rctx, API),
       ...provisioningRoutes(pctx, PROVISIONING),
       ...devRoutes({seed: () => devSeed.value!, stats, faults}, PROVISIONING),
+      ...agUiRoutes({engine, verify: (req) => auth.verify(req)}),
     ],
     {runtime: (req) => auth.verify(req), apiKey: (req) => checkApiKey(apiKey, req)},
   );
 
   function stats(): EmulatorStats {
-    let activeRuns = 0;
     let feedback = 0;
-    for (const r of store.runs.values()) {
-      if (r.run.status === 'PENDING') activeRuns++;
-      feedback += r.feedback.size;
-    }
+    for (const r of store.runs.values()) feedback += r.feedback.size;
+    // Runs of either protocol (AG-UI runs are not in the store).
+    const activeRuns = engine.running;
     return {openStreams: streams.size, activeRuns, runsCreated: store.runsCreated, feedback};
   }
 
