@@ -68,9 +68,15 @@ export class RunEngine {
    * Starts the scripted agent on a new run (in the background).
    * @param run - the run object; its status, latestSeq, finalOutput and error follow the events
    * @param turn - the run's number in its agent session
+   * @param history - the session's earlier turns (what a model agent is told)
    */
-  start(run: Run, input: string, turn: number): RunExecution {
-    const execution = this.execute(run.runId, input, turn, []);
+  start(
+    run: Run,
+    input: string,
+    turn: number,
+    history: AgentRequest['history'] = [],
+  ): RunExecution {
+    const execution = this.execute(run.runId, input, turn, history);
     execution.subscribe((event) => {
       run.latestSeq = event.seq;
       if (event.event !== 'RunFinished') return;
