@@ -91,6 +91,7 @@ function normalizePrompts(prompts: unknown): Required<StarterPrompt>[] {
  * @fires {ZabyFeedbackEvent} zaby-feedback - A rating reached the server. --bubbles --composed
  * @fires {ZabyErrorEvent} zaby-error - Something failed. --bubbles --composed
  * @fires {ZabyOpenChangeEvent} zaby-open-change - The launcher panel opened or closed. --bubbles --composed
+ * @fires {CustomEvent} zaby-agent-state - `backend="ag-ui"`: the agent state after each STATE_SNAPSHOT / STATE_DELTA (`{snapshot}`). --bubbles --composed
  *
  * @csspart launcher - The floating button of launcher mode.
  * @csspart panel - The chat panel.
