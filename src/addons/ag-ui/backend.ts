@@ -36,6 +36,8 @@ interface LiveTurn {
   waiting: Map<string, ResumeEntry | undefined>;
   /** Hands the resumed run's reply to the stream loop. */
   resumed?: (response: Promise<Response>) => void;
+  /** Adds a run event to the turn (and the live transcript). */
+  emit?: (body: RunEventBody) => void;
 }
 
 /** A stream silent this long counts as dropped (AG-UI servers need not ping). */
@@ -104,6 +106,7 @@ export class AgUiBackend implements Backend {
     };
     // Nothing to read (a reload, or the element was moved mid-reply): AG-UI cannot resume.
     if (!live?.response) return end(interrupted());
+    live.emit = emit;
     const stop = () => live.abort.abort();
     options.signal?.addEventListener('abort', stop, {once: true});
     try {
@@ -203,6 +206,8 @@ export class AgUiBackend implements Backend {
       live.waiting.clear();
       live.resumed?.(response);
     }
+    // Kept with the turn, so a restored transcript shows the decision too.
+    live.emit?.({event: 'approval_resolved', data: {approvalId, decision: status}});
     return {status};
   }
 
