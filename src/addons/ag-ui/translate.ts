@@ -71,9 +71,13 @@ export class AgUiTranslator {
     if (data === null || typeof data !== 'object' || typeof (data as Wire).type !== 'string')
       throw violation('an event without a type');
     const event = data as Wire;
-    const kind = /^(TEXT_MESSAGE|REASONING_MESSAGE|TOOL_CALL)_CHUNK$/.exec(event.type)?.[1] as
-      ChunkKind | undefined;
-    if (!kind) return [...this.#closeChunk(), ...this.#apply(event)];
+    // The hot path (one content delta per event) makes no array it does not return.
+    const kind = event.type.endsWith('_CHUNK')
+      ? (/^(TEXT_MESSAGE|REASONING_MESSAGE|TOOL_CALL)_CHUNK$/.exec(event.type)?.[1] as
+          ChunkKind | undefined)
+      : undefined;
+    if (!kind)
+      return this.#chunk ? [...this.#closeChunk(), ...this.#apply(event)] : this.#apply(event);
     // A chunk continues the open stream of its kind (same id, or none), else starts one.
     const idField = kind === 'TOOL_CALL' ? 'toolCallId' : 'messageId';
     const id = event[idField] ?? (this.#chunk?.kind === kind ? this.#chunk.id : undefined);
