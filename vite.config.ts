@@ -17,9 +17,18 @@ import {
  * - `--mode iife`: `dist/zaby-chat.iife.js`, one self-contained minified file for a script tag;
  * - `--mode iife-highlight`: `dist/zaby-chat-highlight.iife.js`, the highlight add-on, likewise;
  * - `--mode iife-locales`: `dist/zaby-chat-locales.iife.js`, the languages but English, likewise;
+ * - `--mode iife-ag-ui`: `dist/zaby-chat-ag-ui.iife.js`, the ag-ui add-on (the AG-UI backend), likewise;
  * - `--mode node`: `dist/emulator.js` + `dist/emulator-cli.js` for Node.
  */
-const deps = [/^lit($|\/)/, /^@lit\//, 'dompurify', 'marked', 'eventsource-parser', 'jose'];
+const deps = [
+  /^lit($|\/)/,
+  /^@lit\//,
+  'dompurify',
+  'marked',
+  'eventsource-parser',
+  'jose',
+  'fast-json-patch',
+];
 
 const builds: Record<string, UserConfig['build']> = {
   esm: {
@@ -36,6 +45,7 @@ const builds: Record<string, UserConfig['build']> = {
         // gives, which hoisted external imports would not keep.
         'zaby-chat-highlight': 'src/addons/highlight/index.ts',
         'zaby-chat-locales': 'src/addons/locales/index.ts',
+        'zaby-chat-ag-ui': 'src/addons/ag-ui/index.ts',
         'locales/ar': 'src/addons/locales/ar.ts',
         'locales/de': 'src/addons/locales/de.ts',
       },
@@ -79,6 +89,19 @@ const builds: Record<string, UserConfig['build']> = {
       name: 'ZabyChatLocales',
       formats: ['iife'],
       fileName: () => 'zaby-chat-locales.iife.js',
+    },
+  },
+  // `--mode iife-ag-ui`: `dist/zaby-chat-ag-ui.iife.js`, the self-contained AG-UI backend.
+  'iife-ag-ui': {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: false,
+    minify: true,
+    lib: {
+      entry: 'src/addons/ag-ui/index.ts',
+      name: 'ZabyChatAgUi',
+      formats: ['iife'],
+      fileName: () => 'zaby-chat-ag-ui.iife.js',
     },
   },
   node: {

@@ -36,9 +36,12 @@ const port = Number(process.env.WTR_PORT) || (await freePort());
 // The emulator plugin is TypeScript: `npm run test:browser` runs wtr under `node --import tsx`.
 // A bare `npx wtr` (element tests that need no server) still works, without it.
 let emulator = [];
+let agUiScript = [];
 try {
   const {emulatorPlugin} = await import('./test/helpers/wtr-emulator-plugin.ts');
   emulator = [emulatorPlugin({allowedOrigins: [`http://${hostname}:${port}`]})];
+  const {agUiScriptMiddleware} = await import('./test/helpers/wtr-ag-ui-plugin.ts');
+  agUiScript = [agUiScriptMiddleware()];
 } catch (error) {
   if (process.env.CI || process.env.npm_lifecycle_event === 'test:browser') throw error;
   console.warn(`zaby emulator not started for this wtr run: ${error.message}`);
@@ -49,7 +52,10 @@ export default {
   hostname,
   port,
   nodeResolve: {exportConditions: ['browser', 'development']},
-  middleware: emulator.flatMap((plugin) => [plugin.tokenMiddleware, plugin.hostileMiddleware]),
+  middleware: [
+    ...emulator.flatMap((plugin) => [plugin.tokenMiddleware, plugin.hostileMiddleware]),
+    ...agUiScript, // a scripted AG-UI agent (test/helpers/wtr-ag-ui-plugin.ts)
+  ],
   plugins: [
     esbuildPlugin({
       ts: true,

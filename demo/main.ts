@@ -1,14 +1,14 @@
 import {configureZaby} from '../src/index.ts';
 import '../src/addons/highlight/index.ts'; // highlighted code in replies
 import '../src/addons/locales/index.ts'; // the language switch: German and Arabic
+import '../src/addons/ag-ui/index.ts'; // the protocol switch: the emulator's AG-UI endpoint
 import type {ZabyChat} from '../src/index.ts';
 
 declare const __ZABY_ORIGIN__: string;
 
 // The emulator's origin comes from `npm start`; a real page would set its Zaby origin.
-configureZaby({
-  apiOrigin: typeof __ZABY_ORIGIN__ === 'string' ? __ZABY_ORIGIN__ : 'http://127.0.0.1:9080',
-});
+const origin = typeof __ZABY_ORIGIN__ === 'string' ? __ZABY_ORIGIN__ : 'http://127.0.0.1:9080';
+configureZaby({apiOrigin: origin});
 
 const chats = [...document.querySelectorAll<ZabyChat>('zaby-chat')];
 const inline = document.querySelector<ZabyChat>('#inline')!;
@@ -20,6 +20,12 @@ document.querySelector<HTMLSelectElement>('#theme')!.addEventListener('change', 
 document.querySelector<HTMLSelectElement>('#locale')!.addEventListener('change', (e) => {
   const locale = (e.target as HTMLSelectElement).value;
   for (const chat of chats) chat.locale = locale;
+});
+// The same scripted agent over either protocol (the inline chat; the launcher stays on Zaby).
+document.querySelector<HTMLSelectElement>('#backend')!.addEventListener('change', (e) => {
+  inline.clear();
+  inline.agentUrl = `${origin}/ag-ui/agent`;
+  inline.backend = (e.target as HTMLSelectElement).value as ZabyChat['backend'];
 });
 document.querySelector('#clear')!.addEventListener('click', () => {
   for (const chat of chats) chat.clear();
@@ -35,6 +41,7 @@ for (const name of [
   'zaby-error',
   'zaby-feedback',
   'zaby-approval-decision',
+  'zaby-agent-state',
 ] as const) {
   inline.addEventListener(name, (e) => console.info(name, e.detail));
 }

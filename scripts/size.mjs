@@ -47,6 +47,11 @@ const rows = [
     ...sizes(readFileSync('dist/zaby-chat-locales.iife.js')),
   },
   {
+    name: 'ag-ui',
+    file: 'dist/zaby-chat-ag-ui.iife.js',
+    ...sizes(readFileSync('dist/zaby-chat-ag-ui.iife.js')),
+  },
+  {
     name: 'esm+deps',
     file: 'dist/zaby-chat.js (+ lit, marked, dompurify, eventsource-parser, jose)',
     ...sizes(await esmWithDeps()),

@@ -113,6 +113,8 @@ export interface ZabyEventMap {
   'zaby-feedback': ZabyFeedbackEvent;
   'zaby-error': ZabyErrorEvent;
   'zaby-open-change': ZabyOpenChangeEvent;
+  /** `backend="ag-ui"`: the agent state after each `STATE_SNAPSHOT` / `STATE_DELTA` (the ag-ui add-on). */
+  'zaby-agent-state': CustomEvent<{snapshot: unknown}>;
 }
 
 declare global {

@@ -7,6 +7,7 @@
  */
 
 import type {ZabyStrings} from '../i18n/strings.ts';
+import type {BackendFactory} from '../protocol/backend.ts';
 
 /** Highlights a finished code block in place; `code` holds the block's text only. */
 export type Highlighter = (code: HTMLElement, language: string) => void;
@@ -16,6 +17,8 @@ export interface ZabyAddons extends EventTarget {
   highlight?: Highlighter;
   /** UI languages by lower-case tag (`registerLocale` and the locales add-on write here). */
   locales?: Record<string, Partial<ZabyStrings>>;
+  /** The AG-UI backend (`backend="ag-ui"`), from the ag-ui add-on. */
+  agUi?: BackendFactory;
 }
 
 export const ADDONS_KEY = Symbol.for('zaby-chat.addons');

@@ -12,7 +12,7 @@ export interface PersistedRun {
 
 const MAX_RUNS = 200;
 
-function storageFor(mode: PersistMode): Storage | undefined {
+export function storageFor(mode: PersistMode): Storage | undefined {
   if (mode === 'none') return undefined;
   try {
     return mode === 'local' ? window.localStorage : window.sessionStorage;

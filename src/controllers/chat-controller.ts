@@ -12,7 +12,7 @@ import {
   ZabyRunStartEvent,
   type SendResult,
 } from '../events.ts';
-import type {RuntimeClient} from '../protocol/client.ts';
+import type {Backend} from '../protocol/backend.ts';
 import {abortError} from '../protocol/backoff.ts';
 import {isRetryableCode, isTokenError, ZabyError} from '../protocol/errors.ts';
 import {MAX_INPUT_LENGTH, type RunEvent} from '../protocol/types.ts';
@@ -42,8 +42,8 @@ export interface FeedbackState {
  * nothing of it is public API on the element.
  */
 export interface ChatControllerOptions {
-  /** The client for the element's current origin, token source and transport. */
-  client(): RuntimeClient;
+  /** The backend (the Zaby runtime client, or an add-on's) for the element's current settings. */
+  client(): Backend;
   /** Where the conversation's run ids are kept. */
   store(): RunStore;
   /** A run for `input` started: the composer empties if it still holds exactly that text. */
@@ -530,6 +530,7 @@ export class ChatController implements ReactiveController {
     this.errors.dismiss();
     this.connection = 'idle';
     this.#options.store().clear();
+    this.#options.client().reset?.();
     this.#host.requestUpdate();
   }
 

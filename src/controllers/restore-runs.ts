@@ -3,7 +3,7 @@
  * persisted, the server does not return it) and the assistant turn of every stored run.
  */
 import type {PersistedRun} from '../browser/run-store.ts';
-import type {RuntimeClient} from '../protocol/client.ts';
+import type {Backend} from '../protocol/backend.ts';
 import {ZabyError} from '../protocol/errors.ts';
 import type {RunEvent} from '../protocol/types.ts';
 import {createAssistantTurn, reduceRunEvents, type Turn} from '../state/run-state.ts';
@@ -26,7 +26,7 @@ export interface RestoredRuns {
  * @returns what was restored, or undefined when it is no longer wanted
  */
 export async function restoreRuns(
-  client: RuntimeClient,
+  client: Backend,
   runs: readonly PersistedRun[],
   stillWanted: () => boolean,
   onInvalidEvent: (error: ZabyError, runId: string) => void,

@@ -6,13 +6,15 @@ import {repeat} from 'lit/directives/repeat.js';
 import {addons, type AddonChangeEvent} from '../addons/registry.ts';
 import {getZabyConfig} from '../config.ts';
 import {ChatController} from '../controllers/chat-controller.ts';
-import {RunStore, storageKey, type PersistMode} from '../browser/run-store.ts';
+import {RunStore, storageFor, storageKey, type PersistMode} from '../browser/run-store.ts';
 import {ScrollController} from '../controllers/scroll-controller.ts';
 import {requestToken, type TokenProvider} from '../browser/token-request.ts';
 import {ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
+import type {Backend} from '../protocol/backend.ts';
 import {RuntimeClient} from '../protocol/client.ts';
+import {ZabyError} from '../protocol/errors.ts';
 import {TokenSource} from '../protocol/token-source.ts';
 import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
 import {assistantText, type AssistantTurn, type Turn} from '../state/run-state.ts';
@@ -89,6 +91,7 @@ function normalizePrompts(prompts: unknown): Required<StarterPrompt>[] {
  * @fires {ZabyFeedbackEvent} zaby-feedback - A rating reached the server. --bubbles --composed
  * @fires {ZabyErrorEvent} zaby-error - Something failed. --bubbles --composed
  * @fires {ZabyOpenChangeEvent} zaby-open-change - The launcher panel opened or closed. --bubbles --composed
+ * @fires {CustomEvent} zaby-agent-state - `backend="ag-ui"`: the agent state after each STATE_SNAPSHOT / STATE_DELTA (`{snapshot}`). --bubbles --composed
  *
  * @csspart launcher - The floating button of launcher mode.
  * @csspart panel - The chat panel.
@@ -185,6 +188,10 @@ export class ZabyChat extends LitElement {
   @property({converter: {fromAttribute: parsePrompts}}) prompts: Array<string | StarterPrompt> = [];
   /** Overrides of the UI strings for the current locale. */
   @property({attribute: false}) strings: Partial<ZabyStrings> | undefined;
+  /** Which protocol the element speaks; `ag-ui` needs the ag-ui add-on. */
+  @property() backend: 'zaby' | 'ag-ui' = 'zaby';
+  /** With `backend="ag-ui"`: the AG-UI agent's endpoint (`POST`, SSE reply). */
+  @property({attribute: 'agent-url'}) agentUrl: string | undefined;
   /** Replaces the network (e.g. `MockTransport` from `zaby-chat/testing`). */
   @property({attribute: false}) transport: ZabyTransport | undefined;
 
@@ -222,7 +229,7 @@ export class ZabyChat extends LitElement {
         ctx,
       ),
   });
-  #client: RuntimeClient | undefined;
+  #client: Backend | undefined;
   #store: RunStore | undefined;
 
   /** The current runtime token; setting it supplies or rotates the token. Kept in memory only. */
@@ -262,17 +269,45 @@ export class ZabyChat extends LitElement {
     void this.updateComplete.then(() => this.#composer?.focus(options));
   }
 
-  #runtimeClient(): RuntimeClient {
-    this.#client ??= new RuntimeClient({
-      apiOrigin: this.#resolvedOrigin,
-      tokens: this.#tokens,
-      ...(this.transport ? {fetch: this.transport.fetch} : {}),
-    });
-    return this.#client;
+  #runtimeClient(): Backend {
+    const fetch = this.transport ? {fetch: this.transport.fetch} : {};
+    if (this.backend !== 'ag-ui')
+      return (this.#client ??= new RuntimeClient({
+        apiOrigin: this.#resolvedOrigin,
+        tokens: this.#tokens,
+        ...fetch,
+      }));
+    const make = addons().agUi;
+    const error = new ZabyError(
+      'backend_unavailable',
+      'backend="ag-ui" needs the ag-ui add-on (zaby-chat/ag-ui).',
+      {retryable: false},
+    );
+    return (this.#client ??= make
+      ? make({
+          url: this.agentUrl ?? '',
+          tokens: this.#tokens,
+          hasTokens: () => !!(this.token || this.tokenEndpoint || this.tokenProvider),
+          ...fetch,
+          storageKey: `${this.#storeKey}:ag-ui`,
+          storage: storageFor(this.persist),
+          target: this,
+        })
+      : // Every call fails with that error, and nothing is kept: the add-on may come later.
+        new Proxy({} as Backend, {
+          get: (_, key) => (key === 'reset' ? undefined : () => Promise.reject(error)),
+        }));
+  }
+
+  get #storeKey(): string {
+    return storageKey(
+      this.backend === 'ag-ui' ? (this.agentUrl ?? '') : this.#resolvedOrigin,
+      this.id,
+    );
   }
 
   #runStore(): RunStore {
-    this.#store ??= new RunStore(storageKey(this.#resolvedOrigin, this.id), this.persist);
+    this.#store ??= new RunStore(this.#storeKey, this.persist);
     return this.#store;
   }
 
@@ -328,8 +363,9 @@ export class ZabyChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiOrigin') || changed.has('transport')) this.#client = undefined;
-    if (changed.has('apiOrigin') || changed.has('persist')) this.#store = undefined;
+    const backend = changed.has('backend') || changed.has('agentUrl');
+    if (backend || changed.has('apiOrigin') || changed.has('transport')) this.#client = undefined;
+    if (backend || changed.has('apiOrigin') || changed.has('persist')) this.#store = undefined;
     if (changed.has('refreshBeforeExpiry'))
       this.#tokens.refreshBeforeExpirySeconds = this.refreshBeforeExpiry;
     if (changed.has('greeting')) this.#chat.setGreeting(this.greeting);
@@ -537,6 +573,7 @@ export class ZabyChat extends LitElement {
    */
   readonly #handleAddons = (e: Event) => {
     const cache = this.#stringsCache;
+    if ((e as AddonChangeEvent).detail === 'agUi' && !this.#client?.reset) this.#client = undefined;
     if ((e as AddonChangeEvent).detail !== 'locales' || !cache) return;
     const value = resolveStrings(cache.locale, cache.overrides);
     const keys = Object.keys(value) as Array<keyof ZabyStrings>;

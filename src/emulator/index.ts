@@ -9,6 +9,7 @@ export {
   type EmulatorOptions,
   type EmulatorStats,
   type FaultSpec,
+  type OpenAiOptions,
   type RunningEmulator,
 } from './server.ts';
 export {DEFAULT_SEED, type DevSeed} from './seed.ts';

@@ -132,6 +132,15 @@ async function startRun(ctx: RuntimeContext, {req, res, claims}: Ctx): Promise<v
     grt: claims.grt,
   };
   const {agentSessionId, turn} = ctx.store.nextTurn(owner);
+  // The session's finished turns, for an agent that is told the conversation (a model).
+  const history = [...ctx.store.runs.values()].flatMap(({run: r, input: said}) =>
+    r.agentSessionId === agentSessionId && r.status === 'COMPLETED'
+      ? [
+          {role: 'user' as const, content: said},
+          {role: 'assistant' as const, content: r.finalOutput ?? ''},
+        ]
+      : [],
+  );
   const runId = Store.id('run');
   const run: Run = {
     workflowId: Store.id('wf'),
@@ -148,7 +157,7 @@ async function startRun(ctx: RuntimeContext, {req, res, claims}: Ctx): Promise<v
     run,
     input,
     owner,
-    execution: ctx.engine.start(run, input, turn),
+    execution: ctx.engine.start(run, input, turn, history),
     feedback: new Map(),
   };
   ctx.store.runs.set(runId, record);

@@ -5,10 +5,12 @@
  */
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {agUiRoutes} from './ag-ui-routes.ts';
 import {checkApiKey, TokenAuthority, type Claims} from './auth.ts';
 import {devRoutes} from './dev-routes.ts';
 import {FaultInjector, type FaultSpec} from './faults.ts';
 import {HttpError, sendError, sendJson, SWALLOWED} from './http.ts';
+import {openAiAgent, type OpenAiOptions} from './openai-agent.ts';
 import {provisioningRoutes, type ProvisioningContext} from './provisioning-routes.ts';
 import {route, Router} from './router.ts';
 import {RunEngine} from './runs.ts';
@@ -17,6 +19,7 @@ import {DEFAULT_SEED, seed, type DevSeed} from './seed.ts';
 import {Store} from './store.ts';
 
 export type {FaultSpec} from './faults.ts';
+export type {OpenAiOptions} from './openai-agent.ts';
 
 export const DEFAULT_API_KEY = 'zaby_dev_key_local_emulator';
 
@@ -41,6 +44,11 @@ export interface EmulatorOptions {
   deploymentActivationMs?: number;
   /** @defaultValue 10 minutes */
   approvalTtlMs?: number;
+  /**
+   * An OpenAI-compatible chat-completions endpoint to stream from instead of the scripted
+   * agent (both protocols); the CLI takes it from `ZABY_OPENAI_BASE_URL`.
+   */
+  openai?: OpenAiOptions;
   /** Requests per token family per window; off by default. */
   rateLimit?: {max: number; windowMs: number};
   log?: (line: string) => void;
@@ -85,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const engine = new RunEngine({
     deltaMs: options.deltaMs ?? 30,
     approvalTtlMs: options.approvalTtlMs ?? 600_000,
+    ...(options.openai ? {agent: openAiAgent(options.openai)} : {}),
   });
   const streams: RuntimeContext['streams'] = new Set();
   const faults = new FaultInjector();
@@ -142,17 +151,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...runtimeRoutes(rctx, API),
       ...provisioningRoutes(pctx, PROVISIONING),
       ...devRoutes({seed: () => devSeed.value!, stats, faults}, PROVISIONING),
+      ...agUiRoutes({engine, verify: (req) => auth.verify(req)}),
     ],
     {runtime: (req) => auth.verify(req), apiKey: (req) => checkApiKey(apiKey, req)},
   );
 
   function stats(): EmulatorStats {
-    let activeRuns = 0;
     let feedback = 0;
-    for (const r of store.runs.values()) {
-      if (r.run.status === 'PENDING') activeRuns++;
-      feedback += r.feedback.size;
-    }
+    for (const r of store.runs.values()) feedback += r.feedback.size;
+    // Runs of either protocol (AG-UI runs are not in the store).
+    const activeRuns = engine.running;
     return {openStreams: streams.size, activeRuns, runsCreated: store.runsCreated, feedback};
   }
 

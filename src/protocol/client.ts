@@ -421,7 +421,7 @@ export class RuntimeClient {
 }
 
 /** Turns an error response into a ZabyError carrying the spec's `code`. */
-async function errorFrom(response: Response): Promise<ZabyError> {
+export async function errorFrom(response: Response): Promise<ZabyError> {
   const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
   let code = response.status >= 500 ? 'internal' : 'bad_response';
   let message = `The server answered ${response.status}.`;

@@ -56,7 +56,12 @@ export type RunStep =
   /** An extra wait on top of the pace. */
   | {type: 'pause'; ms: number}
   /** A scripted connection drop: reported through {@link RunExecutorOptions.onDrop}. */
-  | {type: 'drop'};
+  | {type: 'drop'}
+  /**
+   * Steps made as the run goes (a model's stream): each is run as it comes, at no extra
+   * pace; stopping the run closes the iterator.
+   */
+  | {type: 'generate'; steps: () => AsyncIterable<RunStep>};
 
 /** What a run does, and at which pace. */
 export interface RunScript {
@@ -238,6 +243,12 @@ export class RunExecution {
           break;
         case 'drop':
           this.#options.onDrop?.(this.latestSeq);
+          break;
+        case 'generate':
+          for await (const next of step.steps()) {
+            if (this.#stopped()) return;
+            await this.#run([next], 0);
+          }
           break;
         default:
           return assertNever(step);

@@ -73,6 +73,16 @@ export function longDeltaChars(length: number, paceMs: number): number {
   return Math.max(BENCHMARK_DELTA_CHARS, Math.ceil((length * paceMs) / LONG_REPLY_MS));
 }
 
+/** What the scripted `get_weather` tool answers (the model agent calls it too). */
+export function weatherIn(city: string) {
+  return {city, temperatureC: 18, conditions: 'partly cloudy', windKph: 12, humidity: 0.64};
+}
+
+/** What the scripted `issue_refund` tool answers once approved (the model agent's too). */
+export function refundOf(refundId: string, args: {amount?: unknown; currency?: unknown}) {
+  return {refundId, status: 'issued', amount: args.amount, currency: args.currency};
+}
+
 /**
  * The script for one run.
  * @param input - what the user typed
@@ -102,7 +112,7 @@ export function scriptFor(input: string, context: ScriptContext): RunScript {
               type: 'tool_result',
               toolCallId,
               toolName: 'issue_refund',
-              output: {refundId: id('rf'), status: 'issued', amount: 49.99, currency: 'EUR'},
+              output: refundOf(id('rf'), args),
             },
             ...text(
               `Done: I issued a refund of **€49.99** for order \`${orderId}\`. ` +
@@ -119,13 +129,7 @@ export function scriptFor(input: string, context: ScriptContext): RunScript {
   if (lower.includes('weather')) {
     const city = cityIn(input);
     const toolCallId = id('call_weather');
-    const forecast = {
-      city,
-      temperatureC: 18,
-      conditions: 'partly cloudy',
-      windKph: 12,
-      humidity: 0.64,
-    };
+    const forecast = weatherIn(city);
     return {
       steps: [
         ...thinking(`Checking the forecast for ${city}.`),

@@ -146,6 +146,11 @@ function reduceBlocks(turn: AssistantTurn, event: RunEvent): readonly Block[] {
     }
     case 'tool_call': {
       const {toolCallId, toolName} = event.data;
+      const index = turn.blocks.findIndex((b) => b.type === 'tool' && b.toolCallId === toolCallId);
+      const existing = turn.blocks[index];
+      // The same call again: its arguments grew (AG-UI streams them).
+      if (existing?.type === 'tool')
+        return replaceBlock(turn.blocks, index, {...existing, arguments: event.data.arguments});
       return [
         ...closeThinking(turn.blocks),
         {
