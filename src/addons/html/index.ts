@@ -72,10 +72,16 @@ function imagesToLinks(root: DocumentFragment): void {
   }
 }
 
+const INLINE_CODE = /[\s/](?:on[\w-]*|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi;
+
 function sanitize(raw: string, inline: boolean) {
   const tt = trustedTypesPolicy();
   if (tt === false) return undefined;
-  const nodes = purify.sanitize(raw, {
+  // Chromium's parser applies the page's CSP to the inert document too: an inline handler,
+  // `style` attribute or `<style>` it meets is reported as a violation (and blocked). They
+  // would be dropped anyway, so they go before parsing; DOMPurify is what sanitizes.
+  const quiet = raw.replace(INLINE_CODE, ' ').replace(/<(\/?)style/gi, '<$1x-style');
+  const nodes = purify.sanitize(quiet, {
     ...CONFIG,
     RETURN_DOM_FRAGMENT: true,
     TRUSTED_TYPES_POLICY: tt,
