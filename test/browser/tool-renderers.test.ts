@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import 'axe-core/axe.min.js';
-import type {ToolCallView, ZabyChat} from '../../src/index.ts';
+import type {ToolCallView} from '../../src/index.ts';
 import {registerToolRenderer} from '../../src/index.ts';
 import {addons} from '../../src/addons/registry.ts';
 import {MockTransport} from '../../src/testing/index.ts';
