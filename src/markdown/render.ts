@@ -165,16 +165,17 @@ function inline(parent: Node, tokens: Token[]): void {
         const source = t.text.trim();
         const [, closing, name = ''] = SIMPLE_TAG.exec(source) ?? [];
         const tag = name.toLowerCase();
-        // The html add-on (allow-html): a tag sanitized; the markdown up to its closing tag goes in.
-        const kept = closing && open.some((e) => e.localName === tag) ? 0 : rawHtml(source, true);
-        if (kept) {
-          target().appendChild(kept.nodes);
-          if (kept.open) open.push(kept.open as HTMLElement);
-        } else if (BR_TAG.test(source)) el(target(), 'br');
+        let kept;
+        if (BR_TAG.test(source)) el(target(), 'br');
         else if (closing === '' && INLINE_TAGS.has(tag))
           open.push(target().appendChild(document.createElement(tag)));
         else if (closing && open.some((e) => e.localName === tag))
           while (open.pop()!.localName !== tag);
+        // The html add-on (allow-html): a tag sanitized; the markdown up to its closing tag goes in.
+        else if ((kept = rawHtml(source, true))) {
+          target().appendChild(kept.nodes);
+          if (kept.open) open.push(kept.open as HTMLElement);
+        }
         else target().appendChild(document.createTextNode(t.text));
         break;
       }

@@ -4,6 +4,7 @@ import type {ToolCallView} from '../../src/index.ts';
 import {registerToolRenderer} from '../../src/index.ts';
 import {addons} from '../../src/addons/registry.ts';
 import {MockTransport} from '../../src/testing/index.ts';
+import {XSS_PAYLOADS} from './fixtures/xss-payloads.ts';
 import {
   axeViolations,
   deep,
@@ -99,6 +100,7 @@ describe('tool renderers', () => {
     const el = await mountChat();
     el.toolRenderers = renderers;
     await el.send('What is the weather in Paris?');
+    await until(() => !!el.querySelector('test-weather-card')?.textContent?.includes('°C'));
     const card = el.querySelector<WeatherCard>('test-weather-card')!;
     expect(card, 'a light-DOM child of the chat').to.exist;
     expect(card.parentElement!.parentElement).to.equal(el);
@@ -279,6 +281,70 @@ describe('tool renderers', () => {
       delete all['a'];
       delete all['*'];
     }
+  });
+
+  it(`should hand ${XSS_PAYLOADS.length} payloads to renderers as values, as tool names, arguments and results, running none`, async function () {
+    this.timeout(60_000);
+    let canary = 0;
+    Object.assign(window, {__canary: () => canary++});
+    const got = new Map<string, ToolCallView>();
+    const mock = new MockTransport({
+      reply: () =>
+        XSS_PAYLOADS.flatMap((p, i) => [
+          {toolCall: {toolName: p, arguments: {p, nested: [p, {p}]}, toolCallId: `x${i}`}},
+          {
+            toolResult: {
+              toolName: p,
+              output: i % 2 ? p : {html: p},
+              isError: i % 3 === 0,
+              toolCallId: `x${i}`,
+            },
+          },
+        ]),
+    });
+    const el = await mountMockChat(mock);
+    el.toolRenderers = {
+      '*': (call, container) => {
+        got.set(call.toolCallId, call);
+        // A careful renderer: values become text.
+        container.textContent = `${call.toolName} ${JSON.stringify(call.arguments)} ${JSON.stringify(call.output)}`;
+      },
+    };
+    await el.send('go');
+    await until(
+      () =>
+        got.size === XSS_PAYLOADS.length && [...got.values()].every((c) => c.status !== 'running'),
+    );
+    for (const [i, p] of XSS_PAYLOADS.entries()) {
+      const call = got.get(`x${i}`)!;
+      expect(call.toolName).to.equal(p);
+      expect(call.arguments).to.deep.equal({p, nested: [p, {p}]});
+      expect(call.output).to.deep.equal(i % 2 ? p : {html: p});
+      expect(call.status).to.equal(i % 3 === 0 ? 'error' : 'complete');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const all = (root: ParentNode): Element[] =>
+      [...root.querySelectorAll('*')].flatMap((e) => [
+        e,
+        ...(e.shadowRoot ? all(e.shadowRoot) : []),
+      ]);
+    const elements = [...all(el), ...all(el.shadowRoot!)];
+    expect(el.querySelectorAll(':scope > div[slot]')).to.have.length(XSS_PAYLOADS.length);
+    // The only SVG is the element's own icons, inside its buttons; the only form its rating.
+    const banned = elements.filter(
+      (e) =>
+        /^(script|iframe|object|embed|img|math|style|video|audio)$/.test(e.localName) ||
+        (e.localName === 'svg' && !e.closest('button')) ||
+        (e.localName === 'form' && e.getAttribute('part') !== 'feedback'),
+    );
+    expect(banned.map((e) => e.outerHTML.slice(0, 80))).to.deep.equal([]);
+    for (const e of elements)
+      for (const a of e.attributes)
+        expect(a.name.startsWith('on'), `${e.localName} ${a.name}`).to.equal(false);
+    // Slot names are our own counter, never a server string.
+    for (const e of el.querySelectorAll('[slot]'))
+      expect(e.getAttribute('slot')).to.match(/^zaby-tool-\d+$/);
+    expect(canary).to.equal(0);
   });
 
   it('should leave no renderer instances, containers or listeners after 200 mount/unmount cycles', async function () {
