@@ -3,12 +3,7 @@ import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
-import {
-  addons,
-  highlightAll,
-  withHtml,
-  type AddonChangeEvent,
-} from '../addons/registry.ts';
+import {addons, highlightAll, withHtml, type AddonChangeEvent} from '../addons/registry.ts';
 
 /**
  * @tagname zaby-markdown

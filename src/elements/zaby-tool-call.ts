@@ -94,7 +94,11 @@ export class ZabyToolCall extends LitElement {
     const decide = (decision: 'APPROVED' | 'REJECTED') => async () => {
       // The call's approval as it stands now: one decision, however often this is called.
       if (!a || this.approval?.decision) return;
-      const event = new ApprovalDecideEvent({runId: this.runId, approvalId: a.approvalId, decision});
+      const event = new ApprovalDecideEvent({
+        runId: this.runId,
+        approvalId: a.approvalId,
+        decision,
+      });
       this.dispatchEvent(event);
       await event.done;
     };

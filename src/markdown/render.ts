@@ -175,8 +175,7 @@ function inline(parent: Node, tokens: Token[]): void {
         else if ((kept = rawHtml(source, true))) {
           target().appendChild(kept.nodes);
           if (kept.open) open.push(kept.open as HTMLElement);
-        }
-        else target().appendChild(document.createTextNode(t.text));
+        } else target().appendChild(document.createTextNode(t.text));
         break;
       }
       // No other inline type exists: we register no marked extensions.
