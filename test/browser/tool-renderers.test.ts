@@ -374,16 +374,42 @@ describe('tool renderers', () => {
     expect(el.children).to.have.length(0);
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    it(`should have no axe violations with renderers (${theme})`, async () => {
-      const el = await mountChat({attrs: {theme}});
-      el.toolRenderers = renderers;
-      await el.send('What is the weather in Rome?');
-      const requested = next(el, 'zaby-approval-request');
-      void el.send('refund order 4242').catch(() => undefined);
-      await requested;
-      await until(() => !!el.querySelector('button.approve'));
-      expect(await axeViolations(el)).to.deep.equal([]);
+  describe("the demo's renderers", () => {
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
+      href: '/demo/renderers.css',
     });
-  }
+    before(async () => {
+      document.head.append(link);
+      // demo/renderers.js registers through the script-tag bundle's global.
+      Object.assign(window, {ZabyChat: {registerToolRenderer}});
+      const url = '../../demo/renderers.js';
+      await import(url);
+    });
+    after(() => {
+      link.remove();
+      const all = addons().toolRenderers!;
+      delete all['get_weather'];
+      delete all['issue_refund'];
+    });
+
+    for (const theme of ['light', 'dark'] as const) {
+      it(`should have no axe violations with them (${theme})`, async () => {
+        const el = await mountChat({attrs: {theme}});
+        await el.send('What is the weather in Rome?');
+        await until(() => !!el.querySelector('demo-weather-card')?.textContent?.includes('°C'));
+        const requested = next(el, 'zaby-approval-request');
+        const refund = el.send('refund order 4242');
+        await requested;
+        await until(() => !!el.querySelector('demo-refund-confirmation button.approve'));
+        expect(await axeViolations(el)).to.deep.equal([]);
+        // Decided, so no run is left waiting on the shared emulator.
+        el.querySelector<HTMLButtonElement>('demo-refund-confirmation button.reject')!.click();
+        expect((await refund).status).to.equal('COMPLETED');
+        await until(
+          () => !!el.querySelector('demo-refund-confirmation')?.textContent?.includes('rejected'),
+        );
+      });
+    }
+  });
 });

@@ -72,7 +72,10 @@ function imagesToLinks(root: DocumentFragment): void {
   }
 }
 
+/** An inline handler or `style` attribute (applied inside tags only). */
 const INLINE_CODE = /[\s/](?:on[\w-]*|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi;
+/** A `<style>` element with its content (DOMPurify drops both). */
+const STYLE_ELEMENT = /<style\b[^]*?(?:<\/style\s*>|$)/gi;
 
 function sanitize(raw: string, inline: boolean) {
   const tt = trustedTypesPolicy();
@@ -80,7 +83,9 @@ function sanitize(raw: string, inline: boolean) {
   // Chromium's parser applies the page's CSP to the inert document too: an inline handler,
   // `style` attribute or `<style>` it meets is reported as a violation (and blocked). They
   // would be dropped anyway, so they go before parsing; DOMPurify is what sanitizes.
-  const quiet = raw.replace(INLINE_CODE, ' ').replace(/<(\/?)style/gi, '<$1x-style');
+  const quiet = raw
+    .replace(STYLE_ELEMENT, '')
+    .replace(/<[a-z][^>]*>?/gi, (tag) => tag.replace(INLINE_CODE, ' '));
   const nodes = purify.sanitize(quiet, {
     ...CONFIG,
     RETURN_DOM_FRAGMENT: true,
