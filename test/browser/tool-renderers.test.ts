@@ -189,6 +189,8 @@ describe('tool renderers', () => {
           choice === 'approve' ? 'APPROVED' : 'REJECTED',
         );
         await done;
+        const status = choice === 'approve' ? 'complete' : 'denied';
+        await until(() => seen.at(-1)?.status === status, 4000, status);
         const last = seen.at(-1)!;
         expect(last.status).to.equal(choice === 'approve' ? 'complete' : 'denied');
         expect(last.approval!.decision).to.equal(choice === 'approve' ? 'APPROVED' : 'REJECTED');
