@@ -16,6 +16,7 @@ import {
  *   `import 'zaby-chat/react'` resolves in a bundler as well as in TypeScript;
  * - `--mode iife`: `dist/zaby-chat.iife.js`, one self-contained minified file for a script tag;
  * - `--mode iife-highlight`: `dist/zaby-chat-highlight.iife.js`, the highlight add-on, likewise;
+ * - `--mode iife-html`: `dist/zaby-chat-html.iife.js`, the html add-on with DOMPurify, likewise;
  * - `--mode iife-locales`: `dist/zaby-chat-locales.iife.js`, the languages but English, likewise;
  * - `--mode iife-ag-ui`: `dist/zaby-chat-ag-ui.iife.js`, the ag-ui add-on (the AG-UI backend), likewise;
  * - `--mode node`: `dist/emulator.js` + `dist/emulator-cli.js` for Node.
@@ -44,6 +45,7 @@ const builds: Record<string, UserConfig['build']> = {
         // Prism is bundled in: its scripts must run in the order src/addons/highlight/prism.ts
         // gives, which hoisted external imports would not keep.
         'zaby-chat-highlight': 'src/addons/highlight/index.ts',
+        'zaby-chat-html': 'src/addons/html/index.ts',
         'zaby-chat-locales': 'src/addons/locales/index.ts',
         'zaby-chat-ag-ui': 'src/addons/ag-ui/index.ts',
         'locales/ar': 'src/addons/locales/ar.ts',
@@ -76,6 +78,19 @@ const builds: Record<string, UserConfig['build']> = {
       name: 'ZabyChatHighlight',
       formats: ['iife'],
       fileName: () => 'zaby-chat-highlight.iife.js',
+    },
+  },
+  // `--mode iife-html`: `dist/zaby-chat-html.iife.js`, the html add-on, DOMPurify bundled in.
+  'iife-html': {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: false,
+    minify: true,
+    lib: {
+      entry: 'src/addons/html/index.ts',
+      name: 'ZabyChatHtml',
+      formats: ['iife'],
+      fileName: () => 'zaby-chat-html.iife.js',
     },
   },
   // `--mode iife-locales`: `dist/zaby-chat-locales.iife.js`, every language but English.

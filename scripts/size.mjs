@@ -42,6 +42,11 @@ const rows = [
     ...sizes(readFileSync('dist/zaby-chat-highlight.iife.js')),
   },
   {
+    name: 'html',
+    file: 'dist/zaby-chat-html.iife.js',
+    ...sizes(readFileSync('dist/zaby-chat-html.iife.js')),
+  },
+  {
     name: 'locales',
     file: 'dist/zaby-chat-locales.iife.js',
     ...sizes(readFileSync('dist/zaby-chat-locales.iife.js')),

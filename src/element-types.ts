@@ -22,6 +22,7 @@ export interface ZabyChatAttributes {
   disabled?: boolean;
   'refresh-before-expiry'?: number;
   'heading-level'?: number;
+  'allow-html'?: boolean;
 }
 
 /** The properties a framework may set directly (objects and callbacks). */
@@ -47,6 +48,8 @@ export type ZabyChatProperties = Partial<
     | 'prompts'
     | 'strings'
     | 'transport'
+    | 'allowHtml'
+    | 'toolRenderers'
   >
 >;
 

@@ -3,6 +3,8 @@ import {createRoot} from 'react-dom/client';
 import {configureZaby} from '../../src/index.ts';
 import type {ZabyFeedbackEvent, ZabyRunFinishEvent} from '../../src/index.ts';
 import '../../src/react.ts';
+import '../renderers.css';
+import {toolRenderers} from './tool-renderers.tsx';
 
 declare const __ZABY_ORIGIN__: string;
 configureZaby({apiOrigin: __ZABY_ORIGIN__});
@@ -23,7 +25,8 @@ function App() {
           id="chat"
           agent-name="Zaby (React)"
           token-endpoint="/api/zaby-token"
-          greeting="Hi from React!"
+          greeting="Hi from React! Ask me about the weather or a refund."
+          toolRenderers={toolRenderers}
           onzaby-run-finish={(e: ZabyRunFinishEvent) => {
             if (e.detail.status) setFinished((n) => n + 1);
           }}

@@ -2,6 +2,8 @@ import {createApp, defineComponent, h, ref} from 'vue';
 import {configureZaby} from '../../src/index.ts';
 import type {ZabyRunFinishEvent} from '../../src/index.ts';
 import '../../src/vue.ts';
+import '../renderers.css';
+import {toolRenderers} from './tool-renderers.ts';
 
 declare const __ZABY_ORIGIN__: string;
 configureZaby({apiOrigin: __ZABY_ORIGIN__});
@@ -19,7 +21,8 @@ const App = defineComponent(() => {
           id: 'chat',
           'agent-name': 'Zaby (Vue)',
           'token-endpoint': '/api/zaby-token',
-          greeting: 'Hi from Vue!',
+          greeting: 'Hi from Vue! Ask me about the weather or a refund.',
+          toolRenderers,
           'onZaby-run-finish': (_e: ZabyRunFinishEvent) => {
             finished.value += 1;
           },

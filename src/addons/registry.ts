@@ -8,9 +8,20 @@
 
 import type {ZabyStrings} from '../i18n/strings.ts';
 import type {BackendFactory} from '../protocol/backend.ts';
+import type {ToolRenderer} from '../tool-renderers/tool-renderers.ts';
 
 /** Highlights a finished code block in place; `code` holds the block's text only. */
 export type Highlighter = (code: HTMLElement, language: string) => void;
+
+/** The html add-on: raw HTML of a reply, sanitized, for chats with `allow-html`. */
+export interface HtmlAddon {
+  /**
+   * The sanitized nodes of a raw HTML block, or of one inline tag; `open` is the element an
+   * inline opening tag made, for the markdown up to its closing tag to go in. Undefined:
+   * show the raw text (no way to sanitize here, e.g. its Trusted Types policy was refused).
+   */
+  sanitize(raw: string, inline: boolean): {nodes: DocumentFragment; open?: Element} | undefined;
+}
 
 /** The registry: one optional property per add-on, and a `change` event when one is set. */
 export interface ZabyAddons extends EventTarget {
@@ -19,6 +30,9 @@ export interface ZabyAddons extends EventTarget {
   locales?: Record<string, Partial<ZabyStrings>>;
   /** The AG-UI backend (`backend="ag-ui"`), from the ag-ui add-on. */
   agUi?: BackendFactory;
+  /** Page-wide tool renderers by tool name (`registerToolRenderer` writes here). */
+  toolRenderers?: Record<string, ToolRenderer>;
+  html?: HtmlAddon;
 }
 
 export const ADDONS_KEY = Symbol.for('zaby-chat.addons');
@@ -76,4 +90,22 @@ export function highlightAll(root: ParentNode): void {
       const language = fenced.get(code);
       if (language) highlight(code, language);
     }
+}
+
+/** Set while a chat with `allow-html` renders (rendering is synchronous). */
+let htmlAllowed = false;
+
+/** Runs `render` with raw HTML kept (when the html add-on is registered) or shown as text. */
+export function withHtml(allowed: boolean, render: () => void): void {
+  htmlAllowed = allowed;
+  try {
+    render();
+  } finally {
+    htmlAllowed = false;
+  }
+}
+
+/** Called by the renderer for raw HTML: the sanitized nodes, or undefined to show it as text. */
+export function rawHtml(raw: string, inline: boolean) {
+  return htmlAllowed ? addons().html?.sanitize(raw, inline) : undefined;
 }

@@ -15,6 +15,8 @@ const fromComposer = {bubbles: true, composed: false} as const;
 export class ApprovalDecideEvent extends Event {
   static readonly type = 'zaby-internal-approval-decide';
   readonly detail: {runId: string; approvalId: string; decision: ApprovalResult['status']};
+  /** Set by the chat: settles once the decision was sent (or failed). */
+  done: Promise<void> | undefined;
   constructor(detail: ApprovalDecideEvent['detail']) {
     super(ApprovalDecideEvent.type, fromMessage);
     this.detail = detail;

@@ -18,6 +18,7 @@ import {ZabyError} from '../protocol/errors.ts';
 import {TokenSource} from '../protocol/token-source.ts';
 import {DEFAULT_API_ORIGIN} from '../protocol/types.ts';
 import {assistantText, type AssistantTurn, type Turn} from '../state/run-state.ts';
+import {ToolRendererHost, type ToolRenderer} from '../tool-renderers/tool-renderers.ts';
 import {
   ApprovalDecideEvent,
   FeedbackSubmitEvent,
@@ -117,6 +118,7 @@ function normalizePrompts(prompts: unknown): Required<StarterPrompt>[] {
  * @csspart send-button - Sends.
  * @csspart stop-button - Stops the reply.
  * @csspart prompt - A starter prompt button.
+ * @csspart tool-renderer - The container of a host tool renderer's content (slotted from the light DOM).
  *
  * @cssprop --zaby-color-accent - Accent colour (buttons, user bubbles, links, focus).
  * @cssprop --zaby-color-on-accent - Text on the accent colour.
@@ -192,6 +194,10 @@ export class ZabyChat extends LitElement {
   @property() backend: 'zaby' | 'ag-ui' = 'zaby';
   /** With `backend="ag-ui"`: the AG-UI agent's endpoint (`POST`, SSE reply). */
   @property({attribute: 'agent-url'}) agentUrl: string | undefined;
+  /** With the html add-on: raw HTML in replies is kept, sanitized by DOMPurify (else shown as text). */
+  @property({type: Boolean, attribute: 'allow-html'}) allowHtml = false;
+  /** Tool renderers of this chat by tool name (`"*"`: every other tool); win over `registerToolRenderer`. */
+  @property({attribute: false}) toolRenderers: Record<string, ToolRenderer> | undefined;
   /** Replaces the network (e.g. `MockTransport` from `zaby-chat/testing`). */
   @property({attribute: false}) transport: ZabyTransport | undefined;
 
@@ -215,6 +221,7 @@ export class ZabyChat extends LitElement {
     onStreamingTurn: (turn) => this.#messages.update(turn),
     onTurnFinished: (turn) => this.#announceFinished(turn),
   });
+  readonly #tools = new ToolRendererHost(this);
   readonly #scroller = new ScrollController(this, () => this.renderRoot.querySelector('.log'));
   /** Its margin before `exp` follows `refreshBeforeExpiry` (set in willUpdate). */
   readonly #tokens = new TokenSource({
@@ -451,13 +458,18 @@ export class ZabyChat extends LitElement {
                         interrupted,
                         collapsed,
                         level,
+                        this.allowHtml,
+                        this.toolRenderers,
+                        addons().toolRenderers,
+                        this.#tools.version,
                       ],
                       () => html`<zaby-message
-                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button"
+                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button, tool-renderer"
                     .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
                     .feedbackState=${feedbackState} .feedbackCollapsed=${collapsed}
                     .decidingApprovalId=${deciding} .interrupted=${interrupted}
-                    .headingLevel=${level} .registry=${this.#messages}></zaby-message>`,
+                    .headingLevel=${level} .registry=${this.#messages}
+                    .allowHtml=${this.allowHtml} .tools=${this.#tools}></zaby-message>`,
                     );
                   },
                 )}</div>`,
@@ -552,7 +564,7 @@ export class ZabyChat extends LitElement {
   // The internal events of a message's controls end here: none reaches the host page.
   readonly #handleApproval = (e: ApprovalDecideEvent) => {
     e.stopPropagation();
-    void this.#chat.decide(e.detail.runId, e.detail.approvalId, e.detail.decision);
+    e.done = this.#chat.decide(e.detail.runId, e.detail.approvalId, e.detail.decision);
   };
 
   readonly #handleFeedback = (e: FeedbackSubmitEvent) => {
@@ -574,6 +586,7 @@ export class ZabyChat extends LitElement {
   readonly #handleAddons = (e: Event) => {
     const cache = this.#stringsCache;
     if ((e as AddonChangeEvent).detail === 'agUi' && !this.#client?.reset) this.#client = undefined;
+    if ((e as AddonChangeEvent).detail === 'toolRenderers') this.requestUpdate();
     if ((e as AddonChangeEvent).detail !== 'locales' || !cache) return;
     const value = resolveStrings(cache.locale, cache.overrides);
     const keys = Object.keys(value) as Array<keyof ZabyStrings>;

@@ -3,7 +3,7 @@ import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
-import {addons, highlightAll, type AddonChangeEvent} from '../addons/registry.ts';
+import {addons, highlightAll, withHtml, type AddonChangeEvent} from '../addons/registry.ts';
 
 /**
  * @tagname zaby-markdown
@@ -39,6 +39,8 @@ export class ZabyMarkdown extends LitElement {
   @property({type: Boolean}) streaming = false;
   /** The level a `#` heading renders at (`##` one deeper, capped at 6). */
   @property({type: Number, attribute: 'heading-level'}) headingLevel = 1;
+  /** Raw HTML is kept, sanitized, when the html add-on is registered (else shown as text). */
+  @property({type: Boolean, attribute: 'allow-html'}) allowHtml = false;
 
   #renderer: StreamingMarkdownRenderer | undefined;
   #consumed = 0;
@@ -57,7 +59,14 @@ export class ZabyMarkdown extends LitElement {
 
   /** An add-on registered after this text rendered: highlight the finished code blocks. */
   #handleAddons = (e: Event) => {
-    if ((e as AddonChangeEvent).detail === 'highlight') highlightAll(this.renderRoot);
+    const name = (e as AddonChangeEvent).detail;
+    if (name === 'highlight') highlightAll(this.renderRoot);
+    // The html add-on came after a finished render that showed raw HTML as text.
+    if (name === 'html' && this.allowHtml && this.#finishedText !== undefined) {
+      this.#finishedText = undefined;
+      this.#renderer = undefined;
+      this.requestUpdate('text');
+    }
   };
 
   protected override render() {
@@ -65,7 +74,13 @@ export class ZabyMarkdown extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const relevel = changed.has('headingLevel') && changed.get('headingLevel') !== undefined;
+    withHtml(this.allowHtml, () => this.#update(changed));
+  }
+
+  #update(changed: PropertyValues<this>): void {
+    const relevel =
+      (changed.has('headingLevel') && changed.get('headingLevel') !== undefined) ||
+      (changed.has('allowHtml') && changed.get('allowHtml') !== undefined);
     if (!(changed.has('text') || changed.has('streaming') || relevel)) return;
     const root = this.renderRoot.querySelector<HTMLElement>('.md');
     if (!root) return;

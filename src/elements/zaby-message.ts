@@ -7,11 +7,13 @@ import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {isRetryableCode} from '../protocol/errors.ts';
 import {
   toolStatuses,
+  type ApprovalBlock,
   type AssistantTurn,
   type Block,
   type ToolStatus,
   type Turn,
 } from '../state/run-state.ts';
+import type {ToolRendererHost} from '../tool-renderers/tool-renderers.ts';
 import {TurnRetryEvent} from './internal-events.ts';
 import type {MessageRegistry} from './message-registry.ts';
 import styles from './zaby-message.styles.ts';
@@ -52,6 +54,10 @@ export class ZabyMessage extends LitElement {
   @property({attribute: false}) feedbackCollapsed = false;
   /** The level a reply's `#` heading renders at. */
   @property({attribute: false}) headingLevel = 3;
+  /** Raw HTML in replies is kept, sanitized (with the html add-on). */
+  @property({attribute: false}) allowHtml = false;
+  /** The chat's tool renderers; set again whenever they change. */
+  @property({attribute: false, hasChanged: () => true}) tools: ToolRendererHost | undefined;
   /** Where this message says which turn it shows. */
   @property({attribute: false}) registry: MessageRegistry | undefined;
 
@@ -127,26 +133,39 @@ export class ZabyMessage extends LitElement {
     block: Block,
     open: boolean,
     statuses: Map<string, ToolStatus> | undefined,
-  ): TemplateResult {
+  ): TemplateResult | typeof nothing {
     switch (block.type) {
       case 'thinking':
         return html`<zaby-thinking exportparts="thinking" .strings=${this.strings}
           .text=${block.text} ?active=${!block.done && !this.interrupted}></zaby-thinking>`;
       case 'text':
         return html`<zaby-markdown .text=${block.text} ?streaming=${open}
-          .headingLevel=${this.headingLevel}></zaby-markdown>`;
+          .headingLevel=${this.headingLevel} .allowHtml=${this.allowHtml}></zaby-markdown>`;
       case 'tool':
-        return html`<zaby-tool-call exportparts="tool-call, tool-result" .strings=${this.strings}
-          .toolName=${block.toolName} .arguments=${block.arguments} .output=${block.output}
-          .hasResult=${block.hasResult} .isError=${block.isError}
-          .status=${statuses?.get(block.toolCallId)}></zaby-tool-call>`;
+        return html`<zaby-tool-call exportparts="tool-call, tool-result, tool-renderer"
+          .strings=${this.strings} .toolName=${block.toolName} .arguments=${block.arguments}
+          .output=${block.output} .hasResult=${block.hasResult} .isError=${block.isError}
+          .status=${statuses?.get(block.toolCallId)} .runId=${turn.runId}
+          .toolCallId=${block.toolCallId} .tools=${this.tools}
+          .renderer=${this.#rendererOf(turn, block.toolCallId)}
+          .approval=${turn.blocks.find((b): b is ApprovalBlock => b.type === 'approval' && b.toolCallId === block.toolCallId)}></zaby-tool-call>`;
       case 'approval':
+        // A tool call with a host renderer: the renderer asks for the decision.
+        if (this.#rendererOf(turn, block.toolCallId)) return nothing;
         return html`<zaby-approval-card exportparts="approval, approve-button, reject-button"
           .strings=${this.strings} .toolName=${block.toolName} .arguments=${block.arguments}
           .message=${block.message ?? ''} .expiresAt=${block.expiresAt ?? ''} .decision=${block.decision}
           .pending=${this.decidingApprovalId === block.approvalId}
           .runId=${turn.runId} .approvalId=${block.approvalId}></zaby-approval-card>`;
     }
+  }
+
+  /** The host renderer of the turn's tool call `toolCallId`, if it has one. */
+  #rendererOf(turn: AssistantTurn, toolCallId: string | undefined) {
+    const tool = turn.blocks.find((b) => b.type === 'tool' && b.toolCallId === toolCallId);
+    return tool?.type === 'tool'
+      ? this.tools?.find(turn.runId, tool.toolCallId, tool.toolName)
+      : undefined;
   }
 
   #renderFeedback(turn: AssistantTurn): TemplateResult {

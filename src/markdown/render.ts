@@ -5,10 +5,11 @@
  * only if a markdown construct (or one of the few inline tags below) made it, server text
  * only ever becomes a text node, and the only attributes taken from the text are a link's
  * `href` (http, https, mailto or relative, judged on the parsed URL) and `title`. Raw HTML
- * in a reply shows as the text it is. Nothing here needs a Trusted Types policy.
+ * in a reply shows as the text it is (unless a chat has `allow-html` and the html add-on,
+ * which sanitizes it with DOMPurify: `rawHtml`). Nothing here needs a Trusted Types policy.
  */
 import {Lexer, getDefaults, type Links, type MarkedToken, type Token, type Tokens} from 'marked';
-import {codeBlock} from '../addons/registry.ts';
+import {codeBlock, rawHtml} from '../addons/registry.ts';
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
@@ -164,12 +165,17 @@ function inline(parent: Node, tokens: Token[]): void {
         const source = t.text.trim();
         const [, closing, name = ''] = SIMPLE_TAG.exec(source) ?? [];
         const tag = name.toLowerCase();
+        let kept;
         if (BR_TAG.test(source)) el(target(), 'br');
         else if (closing === '' && INLINE_TAGS.has(tag))
           open.push(target().appendChild(document.createElement(tag)));
         else if (closing && open.some((e) => e.localName === tag))
           while (open.pop()!.localName !== tag);
-        else target().appendChild(document.createTextNode(t.text));
+        // The html add-on (allow-html): a tag sanitized; the markdown up to its closing tag goes in.
+        else if ((kept = rawHtml(source, true))) {
+          target().appendChild(kept.nodes);
+          if (kept.open) open.push(kept.open as HTMLElement);
+        } else target().appendChild(document.createTextNode(t.text));
         break;
       }
       // No other inline type exists: we register no marked extensions.
@@ -238,9 +244,12 @@ function blocks(parent: Node, tokens: Token[], headingLevel: number): void {
         }
         break;
       }
-      case 'html':
-        // Raw HTML blocks show as the text they are.
-        el(parent, 'p').textContent = t.text.replace(/\n+$/, '');
+      case 'html': {
+        // Raw HTML blocks show as the text they are (sanitized DOM: the html add-on, allow-html).
+        const kept = rawHtml(t.text, false);
+        if (kept) parent.appendChild(kept.nodes);
+        else el(parent, 'p').textContent = t.text.replace(/\n+$/, '');
+      }
       // No other block type exists: we register no marked extensions.
     }
   }

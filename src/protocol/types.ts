@@ -43,7 +43,8 @@ export type ClientErrorCode =
   | 'aborted'
   | 'request_timeout'
   | 'run_in_progress'
-  | 'input_too_long';
+  | 'input_too_long'
+  | 'renderer_failed';
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 

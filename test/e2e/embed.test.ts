@@ -1,7 +1,8 @@
 /**
  * Each way of embedding <zaby-chat> end to end, in Debian's Chromium against the demo
  * server and the emulator over real HTTP: a token from the host backend, a streamed reply,
- * the weather tool call, the refund approval (approve and reject), star feedback reaching
+ * the weather tool call and the refund approval (approve and reject; through the pages' own
+ * tool renderers on the script-tag, React and Vue pages), star feedback reaching
  * the emulator, a revoked token family mid-conversation, and a reload that restores the
  * transcript. The webview page also at phone sizes with touch.
  */
@@ -119,12 +120,25 @@ describe.each(PAGES)('%s', (_name, path) => {
     expect(rendered.text).not.toMatch(/\*\*|~~|\]\(|\| :?-|^#/m);
   });
 
+  // The script-tag, React and Vue pages show these tools with their own renderers (page DOM
+  // slotted into the chat); the webview page keeps the built-in view and approval card.
+  const custom = path !== '/webview.html';
+
   test('shows the weather tool call', async () => {
     await send(page, 'What is the weather in Lisbon?');
-    const tool = chat(page).locator('zaby-tool-call').last();
-    await expect
-      .poll(() => tool.locator('summary').innerText({timeout: 1_000}), {timeout: 10_000})
-      .toMatch(/get_weather[\s\S]*Done/);
+    if (custom) {
+      const card = chat(page).locator('demo-weather-card, .demo-card').last();
+      await expect
+        .poll(() => card.innerText({timeout: 1_000}), {timeout: 10_000})
+        .toMatch(/Weather in Lisbon[\s\S]*18 °C, partly cloudy/);
+      // The page's own stylesheet styles it.
+      expect(await card.evaluate((e) => getComputedStyle(e).borderTopLeftRadius)).toBe('12px');
+    } else {
+      const tool = chat(page).locator('zaby-tool-call').last();
+      await expect
+        .poll(() => tool.locator('summary').innerText({timeout: 1_000}), {timeout: 10_000})
+        .toMatch(/get_weather[\s\S]*Done/);
+    }
     await expect.poll(() => lastReply(page)).toContain('Lisbon');
   });
 
@@ -133,6 +147,19 @@ describe.each(PAGES)('%s', (_name, path) => {
       ['approve-button', 'issued a refund'],
       ['reject-button', 'not'],
     ] as const) {
+      if (custom) {
+        await send(page, 'I want a refund for order 4242');
+        const form = chat(page).locator('demo-refund-confirmation, .demo-card:has(.amount)').last();
+        expect(await form.locator('.amount').innerText({timeout: 10_000})).toBe('49.99 EUR');
+        await form.locator(`button.${button.replace('-button', '')}`).click({timeout: 10_000});
+        await expect.poll(() => lastReply(page), {timeout: 10_000}).toContain(expected);
+        await expect
+          .poll(() => form.locator('[role="status"]').innerText())
+          .toBe(button === 'approve-button' ? 'Refund issued.' : 'Refund rejected.');
+        expect(await form.locator('button').count()).toBe(0);
+        expect(await chat(page).locator('zaby-approval-card').count()).toBe(0);
+        continue;
+      }
       const count = await chat(page).locator('zaby-approval-card').count();
       await send(page, 'I want a refund for order 4242');
       const card = chat(page).locator('zaby-approval-card').nth(count);

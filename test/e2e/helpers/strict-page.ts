@@ -1,5 +1,8 @@
-/** The README's strict policy: no inline script or style, Trusted Types for Lit only. */
-export function strictCsp(apiOrigin: string): string {
+/**
+ * The README's strict policy: no inline script or style, Trusted Types for Lit only (and
+ * the `policies` a page adds, e.g. `zaby-chat-html` for the html add-on).
+ */
+export function strictCsp(apiOrigin: string, ...policies: string[]): string {
   return [
     `default-src 'none'`,
     `script-src 'self'`,
@@ -7,6 +10,6 @@ export function strictCsp(apiOrigin: string): string {
     `connect-src 'self' ${apiOrigin}`,
     `img-src 'self'`,
     `require-trusted-types-for 'script'`,
-    `trusted-types lit-html`,
+    `trusted-types ${['lit-html', ...policies].join(' ')}`,
   ].join('; ');
 }
