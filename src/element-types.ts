@@ -22,6 +22,7 @@ export interface ZabyChatAttributes {
   disabled?: boolean;
   'refresh-before-expiry'?: number;
   'heading-level'?: number;
+  'new-conversation-button'?: 'on' | 'off';
 }
 
 /** The properties a framework may set directly (objects and callbacks). */
@@ -44,6 +45,7 @@ export type ZabyChatProperties = Partial<
     | 'disabled'
     | 'refreshBeforeExpiry'
     | 'headingLevel'
+    | 'newConversationButton'
     | 'prompts'
     | 'strings'
     | 'transport'

@@ -4,6 +4,9 @@ import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
 import {addons, highlightAll, type AddonChangeEvent} from '../addons/registry.ts';
+import {en} from '../i18n/en.ts';
+import type {ZabyStrings} from '../i18n/index.ts';
+import {copyStyles, labelCodeButtons} from './copy.ts';
 
 /**
  * @tagname zaby-markdown
@@ -31,7 +34,7 @@ import {addons, highlightAll, type AddonChangeEvent} from '../addons/registry.ts
  */
 @defineElement('zaby-markdown')
 export class ZabyMarkdown extends LitElement {
-  static override styles = markdownStyles;
+  static override styles = [markdownStyles, copyStyles];
 
   /** The markdown so far. */
   @property({attribute: false}) text = '';
@@ -39,6 +42,8 @@ export class ZabyMarkdown extends LitElement {
   @property({type: Boolean}) streaming = false;
   /** The level a `#` heading renders at (`##` one deeper, capped at 6). */
   @property({type: Number, attribute: 'heading-level'}) headingLevel = 1;
+  /** UI strings: the code blocks' copy buttons are labelled with them. */
+  @property({attribute: false}) strings: ZabyStrings = en;
 
   #renderer: StreamingMarkdownRenderer | undefined;
   #consumed = 0;
@@ -65,6 +70,12 @@ export class ZabyMarkdown extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.#renderText(changed);
+    const root = this.renderRoot.querySelector('.md');
+    if (root) labelCodeButtons(root, this.strings, changed.has('strings'));
+  }
+
+  #renderText(changed: PropertyValues<this>): void {
     const relevel = changed.has('headingLevel') && changed.get('headingLevel') !== undefined;
     if (!(changed.has('text') || changed.has('streaming') || relevel)) return;
     const root = this.renderRoot.querySelector<HTMLElement>('.md');
