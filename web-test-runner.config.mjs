@@ -37,11 +37,15 @@ const port = Number(process.env.WTR_PORT) || (await freePort());
 // A bare `npx wtr` (element tests that need no server) still works, without it.
 let emulator = [];
 let agUiScript = [];
+let clipboard = [];
 try {
   const {emulatorPlugin} = await import('./test/helpers/wtr-emulator-plugin.ts');
   emulator = [emulatorPlugin({allowedOrigins: [`http://${hostname}:${port}`]})];
   const {agUiScriptMiddleware} = await import('./test/helpers/wtr-ag-ui-plugin.ts');
   agUiScript = [agUiScriptMiddleware()];
+  // Grants or denies the page's clipboard permissions (the copy buttons' tests).
+  const {clipboardPlugin} = await import('./test/helpers/wtr-clipboard-plugin.ts');
+  clipboard = [clipboardPlugin()];
 } catch (error) {
   if (process.env.CI || process.env.npm_lifecycle_event === 'test:browser') throw error;
   console.warn(`zaby emulator not started for this wtr run: ${error.message}`);
@@ -63,6 +67,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)), // experimentalDecorators
     }),
     ...emulator,
+    ...clipboard,
   ],
   browsers: [
     playwrightLauncher({

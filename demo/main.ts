@@ -12,6 +12,7 @@ configureZaby({apiOrigin: origin});
 
 const chats = [...document.querySelectorAll<ZabyChat>('zaby-chat')];
 const inline = document.querySelector<ZabyChat>('#inline')!;
+const launcher = document.querySelector<ZabyChat>('#launcher')!;
 
 document.querySelector<HTMLSelectElement>('#theme')!.addEventListener('change', (e) => {
   const theme = (e.target as HTMLSelectElement).value as ZabyChat['theme'];
@@ -30,6 +31,11 @@ document.querySelector<HTMLSelectElement>('#backend')!.addEventListener('change'
 document.querySelector('#clear')!.addEventListener('click', () => {
   for (const chat of chats) chat.clear();
 });
+// A reply that finishes while the launcher is closed counts on its badge.
+document.querySelector('#ask-launcher')!.addEventListener('click', () => {
+  launcher.hide();
+  launcher.send('Hello from the page while you were away!').catch(() => undefined);
+});
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-prompt]')) {
   button.addEventListener('click', () => {
     inline.send(button.dataset['prompt'] ?? '').catch(() => undefined); // errors show in the element
@@ -42,6 +48,10 @@ for (const name of [
   'zaby-feedback',
   'zaby-approval-decision',
   'zaby-agent-state',
+  'zaby-copy',
+  'zaby-conversation-reset',
+  'zaby-unread-change',
 ] as const) {
-  inline.addEventListener(name, (e) => console.info(name, e.detail));
+  for (const chat of chats)
+    chat.addEventListener(name, (e) => console.info(chat.id, name, e.detail));
 }

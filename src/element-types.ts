@@ -23,6 +23,7 @@ export interface ZabyChatAttributes {
   'refresh-before-expiry'?: number;
   'heading-level'?: number;
   'allow-html'?: boolean;
+  'new-conversation-button'?: 'on' | 'off';
 }
 
 /** The properties a framework may set directly (objects and callbacks). */
@@ -45,6 +46,7 @@ export type ZabyChatProperties = Partial<
     | 'disabled'
     | 'refreshBeforeExpiry'
     | 'headingLevel'
+    | 'newConversationButton'
     | 'prompts'
     | 'strings'
     | 'transport'

@@ -100,6 +100,42 @@ export class ZabyOpenChangeEvent extends Event {
   }
 }
 
+export interface CopyDetail {
+  /** The reply's run ('' for the greeting). */
+  runId: string;
+  /** A whole reply (its markdown source) or one code block (its code). */
+  kind: 'message' | 'code';
+  text: string;
+}
+/** Text reached the clipboard from a copy button. */
+export class ZabyCopyEvent extends Event {
+  readonly detail: CopyDetail;
+  constructor(detail: CopyDetail) {
+    super('zaby-copy', init);
+    this.detail = detail;
+  }
+}
+
+/** `newConversation()` (or its header button) reset the conversation. */
+export class ZabyConversationResetEvent extends Event {
+  readonly detail: Record<string, never> = {};
+  constructor() {
+    super('zaby-conversation-reset', init);
+  }
+}
+
+export interface UnreadChangeDetail {
+  count: number;
+}
+/** The number of replies finished while the launcher panel was closed changed. */
+export class ZabyUnreadChangeEvent extends Event {
+  readonly detail: UnreadChangeDetail;
+  constructor(detail: UnreadChangeDetail) {
+    super('zaby-unread-change', init);
+    this.detail = detail;
+  }
+}
+
 /** What `send()` resolves with. */
 export type SendResult = Pick<Run, 'runId' | 'status' | 'finalOutput'>;
 
@@ -115,6 +151,9 @@ export interface ZabyEventMap {
   'zaby-open-change': ZabyOpenChangeEvent;
   /** `backend="ag-ui"`: the agent state after each `STATE_SNAPSHOT` / `STATE_DELTA` (the ag-ui add-on). */
   'zaby-agent-state': CustomEvent<{snapshot: unknown}>;
+  'zaby-copy': ZabyCopyEvent;
+  'zaby-conversation-reset': ZabyConversationResetEvent;
+  'zaby-unread-change': ZabyUnreadChangeEvent;
 }
 
 declare global {

@@ -63,8 +63,25 @@ export class RunStore {
     this.#save(this.load().filter((r) => !runIds.has(r.runId)));
   }
 
+  /** Replies that finished while the launcher panel was closed; kept beside the run ids. */
+  get unread(): number {
+    const count = Number(storageFor(this.#mode)?.getItem(`${this.#key}:unread`));
+    return count > 0 ? Math.floor(count) : 0;
+  }
+
+  set unread(count: number) {
+    try {
+      const storage = storageFor(this.#mode);
+      if (count) storage?.setItem(`${this.#key}:unread`, String(count));
+      else storage?.removeItem(`${this.#key}:unread`);
+    } catch {
+      // quota exceeded: the badge still counts; only a reload forgets it
+    }
+  }
+
   clear(): void {
     storageFor(this.#mode)?.removeItem(this.#key);
+    this.unread = 0;
   }
 
   #save(runs: PersistedRun[]): void {

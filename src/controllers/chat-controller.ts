@@ -7,9 +7,11 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {
   ZabyApprovalDecisionEvent,
   ZabyApprovalRequestEvent,
+  ZabyConversationResetEvent,
   ZabyFeedbackEvent,
   ZabyRunFinishEvent,
   ZabyRunStartEvent,
+  ZabyUnreadChangeEvent,
   type SendResult,
 } from '../events.ts';
 import type {Backend} from '../protocol/backend.ts';
@@ -76,6 +78,8 @@ export class ChatController implements ReactiveController {
   readonly feedback = new Map<string, FeedbackState>();
   /** Approvals whose decision request is in flight. */
   readonly deciding = new Set<string>();
+  /** Replies finished while the launcher panel was closed (the element counts them). */
+  unread = 0;
 
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #options: ChatControllerOptions;
@@ -212,6 +216,7 @@ export class ChatController implements ReactiveController {
       text: input,
       requestId,
       runId: undefined,
+      createdAt: new Date().toISOString(),
     };
     this.turns = [...this.turns, userTurn];
     this.#host.requestUpdate();
@@ -255,7 +260,10 @@ export class ChatController implements ReactiveController {
       t.id === `user:${requestId}` ? ({...t, runId} as Turn) : t,
     );
     if (!this.turns.some((t) => t.id === runId)) {
-      this.turns = [...this.turns, createAssistantTurn(runId)];
+      this.turns = [
+        ...this.turns,
+        {...createAssistantTurn(runId), createdAt: new Date().toISOString()},
+      ];
     }
     this.#waiters.set(runId, waiter);
     this.#options.store().add({runId, requestId, input});
@@ -531,6 +539,40 @@ export class ChatController implements ReactiveController {
     this.connection = 'idle';
     this.#options.store().clear();
     this.#options.client().reset?.();
+    this.setUnread(0);
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * Starts over: stops (and cancels on the server) a streaming run, forgets the transcript
+   * and the persisted run ids as clear() does, then waits for `renew` (a token for a new
+   * session) and tells the host. A token that cannot be had shows in the banner (Retry
+   * asks again) and rejects; the screen is reset either way.
+   */
+  async newConversation(renew: () => Promise<unknown>): Promise<void> {
+    const active = this.activeRun;
+    if (active)
+      this.#options
+        .client()
+        .cancelRun(active.runId)
+        .catch(() => undefined);
+    this.clear();
+    try {
+      await renew();
+    } catch (error) {
+      this.errors.fail(error, () => void renew().catch(() => undefined));
+      throw error;
+    } finally {
+      this.#host.dispatchEvent(new ZabyConversationResetEvent());
+    }
+  }
+
+  /** The unread count: kept with the run ids, and told to the host when it changes. */
+  setUnread(count: number): void {
+    if (count === this.unread) return;
+    this.unread = count;
+    this.#options.store().unread = count;
+    this.#host.dispatchEvent(new ZabyUnreadChangeEvent({count}));
     this.#host.requestUpdate();
   }
 

@@ -34,7 +34,7 @@ export async function restoreRuns(
   // At most a few requests at a time; a run the server no longer has (404) is dropped from
   // the store instead of failing every reload. A 403 (say, a misconfigured origin) would
   // hit every run alike: that stays an error, and the stored runs stay for a retry.
-  const results: Array<PromiseSettledResult<RunEvent[]>> = [];
+  const results: Array<PromiseSettledResult<Array<RunEvent & {createdAt?: string}>>> = [];
   for (let i = 0; i < runs.length; i += CONCURRENCY) {
     const batch = runs
       .slice(i, i + CONCURRENCY)
@@ -51,6 +51,8 @@ export async function restoreRuns(
       else restored.failure ??= result.reason;
       return;
     }
+    // Both keep the time their run began: the server's time of its first event.
+    const createdAt = result.value[0]?.createdAt;
     restored.turns.push(
       {
         kind: 'user',
@@ -58,8 +60,9 @@ export async function restoreRuns(
         text: run.input,
         requestId: run.requestId,
         runId: run.runId,
+        createdAt,
       },
-      reduceRunEvents(createAssistantTurn(run.runId), result.value),
+      reduceRunEvents({...createAssistantTurn(run.runId), createdAt}, result.value),
     );
   });
   if (restored.failure !== undefined) restored.turns = [];

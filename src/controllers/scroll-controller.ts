@@ -12,6 +12,8 @@ const STICK_THRESHOLD = 32;
 export class ScrollController implements ReactiveController {
   /** New content arrived while the person was reading further up. */
   showJump = false;
+  /** Replies that finished below while the person was reading further up (the jump button says how many). */
+  newReplies = 0;
 
   readonly #host: ReactiveControllerHost;
   readonly #getLog: () => HTMLElement | null;
@@ -63,6 +65,14 @@ export class ScrollController implements ReactiveController {
     this.#log?.scrollTo({top: this.#log.scrollHeight});
   }
 
+  /** A reply finished: counted while the person is reading further up. */
+  replyFinished(): void {
+    if (this.#stuck) return;
+    this.newReplies += 1;
+    this.showJump = true;
+    this.#host.requestUpdate();
+  }
+
   readonly #handleResize = () => {
     const log = this.#log;
     if (!log) return;
@@ -92,6 +102,7 @@ export class ScrollController implements ReactiveController {
   };
 
   #setJump(show: boolean): void {
+    if (!show) this.newReplies = 0;
     if (this.showJump === show) return;
     this.showJump = show;
     this.#host.requestUpdate();

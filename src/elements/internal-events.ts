@@ -6,6 +6,7 @@
  * capture listener on `window` or `document` does, retargeted to `<zaby-chat>` (as with any
  * composed event). The composer's live in the chat's own shadow root and are not composed.
  */
+import type {CopyDetail} from '../events.ts';
 import type {ApprovalResult, FeedbackBody} from '../protocol/types.ts';
 
 const fromMessage = {bubbles: true, composed: true} as const;
@@ -39,6 +40,16 @@ export class TurnRetryEvent extends Event {
   readonly detail: {runId: string};
   constructor(detail: TurnRetryEvent['detail']) {
     super(TurnRetryEvent.type, fromMessage);
+    this.detail = detail;
+  }
+}
+
+/** A copy button's text reached the clipboard (the chat says "Copied" and fires `zaby-copy`). */
+export class CopiedEvent extends Event {
+  static readonly type = 'zaby-internal-copied';
+  readonly detail: CopyDetail;
+  constructor(detail: CopyDetail) {
+    super(CopiedEvent.type, fromMessage);
     this.detail = detail;
   }
 }

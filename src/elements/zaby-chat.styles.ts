@@ -130,6 +130,21 @@ export default css`
     inline-size: 50%;
     block-size: 50%;
   }
+  .badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-inline-size: 12px;
+    padding: 0 5px;
+    border-radius: 11px;
+    background: var(--_danger);
+    color: var(--_bg);
+    font: 700 12px/22px var(--_font);
+  }
+  /* The number as CSS content: the badge's name is its label ("2 unread replies"). */
+  .badge::before {
+    content: attr(data-count);
+  }
   header {
     display: flex;
     align-items: center;
@@ -144,7 +159,8 @@ export default css`
     font-size: 1.05em;
     font-weight: 600;
   }
-  .close {
+  .close,
+  .icon {
     min-inline-size: 44px;
     min-block-size: 44px;
     border: none;

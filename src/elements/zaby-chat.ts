@@ -9,7 +9,7 @@ import {ChatController} from '../controllers/chat-controller.ts';
 import {RunStore, storageFor, storageKey, type PersistMode} from '../browser/run-store.ts';
 import {ScrollController} from '../controllers/scroll-controller.ts';
 import {requestToken, type TokenProvider} from '../browser/token-request.ts';
-import {ZabyOpenChangeEvent, type SendResult} from '../events.ts';
+import {ZabyCopyEvent, ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import type {Backend} from '../protocol/backend.ts';
@@ -24,6 +24,7 @@ import {
   FeedbackSubmitEvent,
   TurnRetryEvent,
   type ComposerSendEvent,
+  type CopiedEvent,
 } from './internal-events.ts';
 import {MessageRegistry} from './message-registry.ts';
 import type {ZabyComposer} from './zaby-composer.ts';
@@ -93,6 +94,9 @@ function normalizePrompts(prompts: unknown): Required<StarterPrompt>[] {
  * @fires {ZabyErrorEvent} zaby-error - Something failed. --bubbles --composed
  * @fires {ZabyOpenChangeEvent} zaby-open-change - The launcher panel opened or closed. --bubbles --composed
  * @fires {CustomEvent} zaby-agent-state - `backend="ag-ui"`: the agent state after each STATE_SNAPSHOT / STATE_DELTA (`{snapshot}`). --bubbles --composed
+ * @fires {ZabyCopyEvent} zaby-copy - A reply or a code block reached the clipboard. --bubbles --composed
+ * @fires {ZabyConversationResetEvent} zaby-conversation-reset - `newConversation()` (or its button) reset the conversation. --bubbles --composed
+ * @fires {ZabyUnreadChangeEvent} zaby-unread-change - The number of unread replies changed. --bubbles --composed
  *
  * @csspart launcher - The floating button of launcher mode.
  * @csspart panel - The chat panel.
@@ -119,6 +123,12 @@ function normalizePrompts(prompts: unknown): Required<StarterPrompt>[] {
  * @csspart stop-button - Stops the reply.
  * @csspart prompt - A starter prompt button.
  * @csspart tool-renderer - The container of a host tool renderer's content (slotted from the light DOM).
+ * @csspart new-conversation-button - Starts a new conversation (header).
+ * @csspart unread-badge - The number of unread replies, on the launcher button.
+ * @csspart jump-button - Back to the latest message; says how many new replies are below.
+ * @csspart copy-button - Copies a finished reply's markdown source.
+ * @csspart code-copy-button - Copies a code block's code.
+ * @csspart timestamp - When a message was sent (`<time datetime>`, in the chat's locale).
  *
  * @cssprop --zaby-color-accent - Accent colour (buttons, user bubbles, links, focus).
  * @cssprop --zaby-color-on-accent - Text on the accent colour.
@@ -188,6 +198,8 @@ export class ZabyChat extends LitElement {
    * (the button says `label` and sends `prompt`). As an attribute, a JSON array.
    */
   @property({converter: {fromAttribute: parsePrompts}}) prompts: Array<string | StarterPrompt> = [];
+  /** The header button that starts a new conversation, shown while the transcript is not empty. */
+  @property({attribute: 'new-conversation-button'}) newConversationButton: 'on' | 'off' = 'on';
   /** Overrides of the UI strings for the current locale. */
   @property({attribute: false}) strings: Partial<ZabyStrings> | undefined;
   /** Which protocol the element speaks; `ag-ui` needs the ag-ui add-on. */
@@ -260,6 +272,24 @@ export class ZabyChat extends LitElement {
     this.#chat.clear();
   }
 
+  /**
+   * Starts over: stops (and cancels) a streaming reply, forgets the transcript and the
+   * persisted run ids as `clear()` does, then asks for a token with reason `new-session`
+   * (so the host can mint one for a new `externalSessionId`) and fires
+   * `zaby-conversation-reset`. Rejects when no token could be had (the banner says so).
+   */
+  newConversation(): Promise<void> {
+    // A chat without a token source (an AG-UI agent that needs none) has no session to renew.
+    return this.#chat.newConversation(() =>
+      this.#hasTokens() ? this.#tokens.newSession() : Promise.resolve(),
+    );
+  }
+
+  /** Replies that finished while the launcher panel was closed; opening it clears them. */
+  get unreadCount(): number {
+    return this.#chat.unread;
+  }
+
   /** Opens the launcher panel. */
   show(): void {
     this.#setOpen(true);
@@ -274,6 +304,10 @@ export class ZabyChat extends LitElement {
   override focus(options?: FocusOptions): void {
     if (this.mode === 'launcher' && !this.open) this.#setOpen(true);
     void this.updateComplete.then(() => this.#composer?.focus(options));
+  }
+
+  #hasTokens(): boolean {
+    return !!(this.token || this.tokenEndpoint || this.tokenProvider);
   }
 
   #runtimeClient(): Backend {
@@ -294,7 +328,7 @@ export class ZabyChat extends LitElement {
       ? make({
           url: this.agentUrl ?? '',
           tokens: this.#tokens,
-          hasTokens: () => !!(this.token || this.tokenEndpoint || this.tokenProvider),
+          hasTokens: () => this.#hasTokens(),
           ...fetch,
           storageKey: `${this.#storeKey}:ag-ui`,
           storage: storageFor(this.persist),
@@ -318,13 +352,25 @@ export class ZabyChat extends LitElement {
     return this.#store;
   }
 
-  #announceFinished(turn: AssistantTurn): void {
-    const text = assistantText(turn) || this.#uiStrings.failed;
+  /** Says `text` politely, once. */
+  #announce(text: string): void {
     // Cleared first so the same text twice is still announced twice.
     this.announcement = '';
     requestAnimationFrame(() => {
-      this.announcement = this.#uiStrings.newMessage(this.agentName || this.#uiStrings.title, text);
+      this.announcement = text;
     });
+  }
+
+  /** A reply finished: announced; counted as unread while the launcher panel is closed, and on the jump button while the person reads further up. */
+  #announceFinished(turn: AssistantTurn): void {
+    const s = this.#uiStrings;
+    this.#scroller.replyFinished();
+    if (this.mode === 'launcher' && !this.open) {
+      this.#chat.setUnread(this.#chat.unread + 1);
+      this.#announce(s.unreadReplies(this.#chat.unread));
+    } else {
+      this.#announce(s.newMessage(this.agentName || s.title, assistantText(turn) || s.failed));
+    }
   }
 
   /** A send the controller took (its message is in the log) brings the log to the bottom. */
@@ -376,6 +422,9 @@ export class ZabyChat extends LitElement {
     if (changed.has('refreshBeforeExpiry'))
       this.#tokens.refreshBeforeExpirySeconds = this.refreshBeforeExpiry;
     if (changed.has('greeting')) this.#chat.setGreeting(this.greeting);
+    // The unread count of a persisted conversation; none once the replies can be seen.
+    if (!this.hasUpdated) this.#chat.setUnread(this.#runStore().unread);
+    if (this.#chat.unread && (this.mode !== 'launcher' || this.open)) this.#chat.setUnread(0);
   }
 
   protected override firstUpdated(): void {
@@ -395,6 +444,9 @@ export class ZabyChat extends LitElement {
     const dir = isRtlLocale(this.#resolvedLocale) ? 'rtl' : 'ltr';
     const active = this.#chat.activeRun;
     const latest = this.#chat.lastAssistantTurn?.id;
+    const unread = this.#chat.unread;
+    const locale = this.#resolvedLocale;
+    const newReplies = this.#scroller.newReplies;
     // Not a number (heading-level="h3"), or out of range: the nearest level that is.
     const level = Number.isFinite(this.headingLevel)
       ? Math.min(6, Math.max(1, Math.round(this.headingLevel)))
@@ -404,8 +456,15 @@ export class ZabyChat extends LitElement {
         launcher
           ? html`<button part="launcher" class="launcher" type="button"
           aria-label=${this.open ? s.closeChat : s.openChat} aria-expanded=${this.open ? 'true' : 'false'}
-          aria-haspopup="dialog" @click=${() => this.#setOpen(!this.open)}>
+          aria-haspopup="dialog" aria-describedby=${unread ? 'unread' : nothing}
+          @click=${() => this.#setOpen(!this.open)}>
           <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
+          ${
+            unread
+              ? html`<span part="unread-badge" class="badge" id="unread" role="img"
+            aria-label=${s.unreadReplies(unread)} data-count=${unread > 99 ? '99+' : unread}></span>`
+              : nothing
+          }
         </button>`
           : nothing
       }
@@ -415,6 +474,13 @@ export class ZabyChat extends LitElement {
         @keydown=${this.#handlePanelKeydown}>
         <header part="header">
           <h2 part="title" id="title" class="title">${this.agentName || s.title}</h2>
+          ${
+            this.newConversationButton !== 'off' && this.#chat.turns.some((t) => t.kind !== 'note')
+              ? html`<button part="new-conversation-button" class="icon" type="button"
+            aria-label=${s.newConversation} title=${s.newConversation}
+            @click=${this.#handleNewConversation}>+</button>`
+              : nothing
+          }
           ${
             launcher
               ? html`<button part="close-button" class="close" type="button"
@@ -427,7 +493,8 @@ export class ZabyChat extends LitElement {
             aria-busy=${active ? 'true' : 'false'} tabindex="0"
             @zaby-internal-approval-decide=${this.#handleApproval}
             @zaby-internal-feedback-submit=${this.#handleFeedback}
-            @zaby-internal-turn-retry=${this.#handleTurnRetry}>
+            @zaby-internal-turn-retry=${this.#handleTurnRetry}
+            @zaby-internal-copied=${this.#handleCopied}>
             <div class="log-content">
               ${repeat(
                 groupTurns(this.#chat.turns),
@@ -462,10 +529,11 @@ export class ZabyChat extends LitElement {
                         this.toolRenderers,
                         addons().toolRenderers,
                         this.#tools.version,
+                        locale,
                       ],
                       () => html`<zaby-message
-                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button, tool-renderer"
-                    .turn=${t} .strings=${s} .feedbackEnabled=${feedbackEnabled}
+                    exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button, tool-renderer, copy-button, code-copy-button, timestamp"
+                    .turn=${t} .strings=${s} .locale=${locale} .feedbackEnabled=${feedbackEnabled}
                     .feedbackState=${feedbackState} .feedbackCollapsed=${collapsed}
                     .decidingApprovalId=${deciding} .interrupted=${interrupted}
                     .headingLevel=${level} .registry=${this.#messages}
@@ -478,8 +546,8 @@ export class ZabyChat extends LitElement {
           </div>
           ${
             this.#scroller.showJump
-              ? html`<button class="jump" type="button"
-            @click=${() => this.#scroller.jumpToLatest()}>${s.jumpToLatest}</button>`
+              ? html`<button part="jump-button" class="jump" type="button"
+            @click=${() => this.#scroller.jumpToLatest()}>${newReplies ? s.newReplies(newReplies) : s.jumpToLatest}</button>`
               : nothing
           }
         </div>
@@ -570,6 +638,19 @@ export class ZabyChat extends LitElement {
   readonly #handleFeedback = (e: FeedbackSubmitEvent) => {
     e.stopPropagation();
     void this.#chat.sendFeedback(e.detail.runId, e.detail.rating, e.detail.comment);
+  };
+
+  /** Text reached the clipboard from a copy button: "Copied", once, and `zaby-copy`. */
+  readonly #handleCopied = (e: CopiedEvent) => {
+    e.stopPropagation();
+    this.#announce(this.#uiStrings.copied);
+    this.dispatchEvent(new ZabyCopyEvent(e.detail));
+  };
+
+  readonly #handleNewConversation = () => {
+    void this.newConversation().catch(() => undefined); // a token failure shows in the banner
+    // The button goes with the transcript: the composer keeps the focus.
+    void this.updateComplete.then(() => this.#composer?.focus());
   };
 
   readonly #handleTurnRetry = (e: TurnRetryEvent) => {

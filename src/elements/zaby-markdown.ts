@@ -4,6 +4,9 @@ import {defineElement} from './define.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
 import {addons, highlightAll, withHtml, type AddonChangeEvent} from '../addons/registry.ts';
+import {en} from '../i18n/en.ts';
+import type {ZabyStrings} from '../i18n/index.ts';
+import {copyStyles, labelCodeButtons} from './copy.ts';
 
 /**
  * @tagname zaby-markdown
@@ -31,7 +34,7 @@ import {addons, highlightAll, withHtml, type AddonChangeEvent} from '../addons/r
  */
 @defineElement('zaby-markdown')
 export class ZabyMarkdown extends LitElement {
-  static override styles = markdownStyles;
+  static override styles = [markdownStyles, copyStyles];
 
   /** The markdown so far. */
   @property({attribute: false}) text = '';
@@ -41,6 +44,8 @@ export class ZabyMarkdown extends LitElement {
   @property({type: Number, attribute: 'heading-level'}) headingLevel = 1;
   /** Raw HTML is kept, sanitized, when the html add-on is registered (else shown as text). */
   @property({type: Boolean, attribute: 'allow-html'}) allowHtml = false;
+  /** UI strings: the code blocks' copy buttons are labelled with them. */
+  @property({attribute: false}) strings: ZabyStrings = en;
 
   #renderer: StreamingMarkdownRenderer | undefined;
   #consumed = 0;
@@ -78,6 +83,12 @@ export class ZabyMarkdown extends LitElement {
   }
 
   #update(changed: PropertyValues<this>): void {
+    this.#renderText(changed);
+    const root = this.renderRoot.querySelector('.md');
+    if (root) labelCodeButtons(root, this.strings, changed.has('strings'));
+  }
+
+  #renderText(changed: PropertyValues<this>): void {
     const relevel =
       (changed.has('headingLevel') && changed.get('headingLevel') !== undefined) ||
       (changed.has('allowHtml') && changed.get('allowHtml') !== undefined);

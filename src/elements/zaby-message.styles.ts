@@ -48,5 +48,27 @@ export default css`
   .status.error {
     color: var(--_danger);
   }
+  .bubble > .copy {
+    align-self: flex-start;
+    margin-block: -0.5rem;
+    margin-inline-start: -0.5rem;
+  }
+  .copy-source {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.875em;
+  }
+  .copy-source textarea {
+    min-block-size: 6em;
+    font: inherit;
+  }
+  .time {
+    margin-block-start: 0.2rem;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .user + .time {
+    align-self: flex-end;
+  }
   ${visuallyHidden}
 `;

@@ -6,6 +6,7 @@ import type {FeedbackState} from '../controllers/chat-controller.ts';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {isRetryableCode} from '../protocol/errors.ts';
 import {
+  assistantText,
   toolStatuses,
   type ApprovalBlock,
   type AssistantTurn,
@@ -14,7 +15,8 @@ import {
   type Turn,
 } from '../state/run-state.ts';
 import type {ToolRendererHost} from '../tool-renderers/tool-renderers.ts';
-import {TurnRetryEvent} from './internal-events.ts';
+import {codeOf, copyStyles, copyText} from './copy.ts';
+import {CopiedEvent, TurnRetryEvent} from './internal-events.ts';
 import type {MessageRegistry} from './message-registry.ts';
 import styles from './zaby-message.styles.ts';
 import './zaby-approval-card.ts';
@@ -22,6 +24,19 @@ import './zaby-markdown.ts';
 import './zaby-star-rating.ts';
 import './zaby-thinking.ts';
 import './zaby-tool-call.ts';
+
+/** `date` in `locale`: the time of day, and the date too when it is not today. */
+function formatTime(date: Date, locale: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    timeStyle: 'short',
+    ...(date.toDateString() === new Date().toDateString() ? {} : {dateStyle: 'medium'}),
+  };
+  try {
+    return date.toLocaleString(locale, options);
+  } catch {
+    return date.toLocaleString(undefined, options); // a tag Intl does not know (en_US)
+  }
+}
 
 /**
  * @tagname zaby-message
@@ -33,10 +48,13 @@ import './zaby-tool-call.ts';
  * the chat's `MessageRegistry`, so a streaming turn reaches it without a log render.
  *
  * @csspart message - The message bubble; also `user` or `assistant`.
+ * @csspart copy-button - Copies a finished reply's markdown source.
+ * @csspart code-copy-button - Copies one code block's code.
+ * @csspart timestamp - When the message was sent (`<time datetime>`).
  */
 @defineElement('zaby-message')
 export class ZabyMessage extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, copyStyles];
 
   /** The turn to show. */
   @property({attribute: false}) turn: Turn | undefined;
@@ -60,8 +78,18 @@ export class ZabyMessage extends LitElement {
   @property({attribute: false, hasChanged: () => true}) tools: ToolRendererHost | undefined;
   /** Where this message says which turn it shows. */
   @property({attribute: false}) registry: MessageRegistry | undefined;
+  /** The chat's locale (BCP-47): the timestamp's format. */
+  @property({attribute: false}) locale = 'en';
 
   #registered: {id: string; registry: MessageRegistry} | undefined;
+  /** What the clipboard refused: shown, selected, for the person to copy. */
+  #copySource: string | undefined;
+
+  constructor() {
+    super();
+    // The code blocks' copy buttons are the renderer's, inside the markdown's shadow root.
+    this.addEventListener('click', this.#handleCodeCopy);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -92,14 +120,70 @@ export class ZabyMessage extends LitElement {
     if (!turn) return nothing;
     if (turn.kind === 'user') {
       // No whitespace inside: the bubble keeps the user's own line breaks (pre-wrap).
-      return html`<div part="message user" class="bubble user" dir="auto"><span class="visually-hidden" dir="auto">${this.strings.you}: </span>${turn.text}</div>`;
+      return html`<div part="message user" class="bubble user" dir="auto"><span class="visually-hidden" dir="auto">${this.strings.you}: </span>${turn.text}</div>${this.#renderTime(turn)}`;
     }
     if (turn.kind === 'note') {
       return html`<div part="message assistant" class="bubble assistant">
-        <zaby-markdown .text=${turn.text} .headingLevel=${this.headingLevel}></zaby-markdown>
+        <zaby-markdown exportparts="code-copy-button" .text=${turn.text} .strings=${this.strings}
+          .headingLevel=${this.headingLevel}></zaby-markdown>
+        ${this.#renderCopySource()}
       </div>`;
     }
     return this.#renderAssistant(turn);
+  }
+
+  /** The `timestamp` part: when the turn was sent (a greeting has none), in the chat's locale. */
+  #renderTime(turn: Turn) {
+    const date = new Date((turn.kind !== 'note' && turn.createdAt) || NaN);
+    return date.getTime()
+      ? html`<time part="timestamp" class="time" datetime=${date.toISOString()}>${formatTime(date, this.locale)}</time>`
+      : nothing; // none yet, or not a date
+  }
+
+  /** The `copy-button` of a finished reply with text. */
+  #renderCopy(turn: AssistantTurn) {
+    const text = assistantText(turn);
+    return text
+      ? html`<button part="copy-button" class="copy" type="button" aria-label=${this.strings.copyReply}
+      @click=${(e: Event) => this.#copy('message', text, e.currentTarget as HTMLElement)}></button>`
+      : nothing;
+  }
+
+  /**
+   * Where the clipboard refused: the text, selected in a read-only field whose label says
+   * so, for the person to copy themselves; it goes when they leave it.
+   */
+  #renderCopySource() {
+    return this.#copySource === undefined
+      ? nothing
+      : html`<label class="copy-source">${this.strings.copyFailed}<textarea readonly
+      .value=${this.#copySource} @blur=${() => this.#showSource(undefined)}></textarea></label>`;
+  }
+
+  #showSource(text: string | undefined): void {
+    this.#copySource = text;
+    this.requestUpdate();
+  }
+
+  /** A click on a code block's copy button (built by the renderer, in the markdown's shadow root). */
+  readonly #handleCodeCopy = (e: Event) => {
+    const button = e.composedPath()[0] as HTMLElement;
+    const code = button.matches("[part~='code-copy-button']") && codeOf(button);
+    if (code) void this.#copy('code', code.textContent!.replace(/\n$/, ''), button);
+  };
+
+  async #copy(kind: 'message' | 'code', text: string, button: HTMLElement): Promise<void> {
+    if (await copyText(text, button, this.strings.copied)) {
+      const turn = this.turn;
+      const runId = turn?.kind === 'assistant' ? turn.runId : '';
+      this.dispatchEvent(new CopiedEvent({runId, kind, text}));
+      return;
+    }
+    this.#showSource(text);
+    await this.updateComplete;
+    const field = this.renderRoot.querySelector('textarea');
+    field?.focus();
+    field?.select();
   }
 
   #renderAssistant(turn: AssistantTurn): TemplateResult {
@@ -124,8 +208,9 @@ export class ZabyMessage extends LitElement {
       }
       ${turn.status === 'CANCELLED' ? html`<p class="status">${this.strings.stopped}</p>` : nothing}
       ${turn.status === 'FAILED' ? this.#renderFailure(turn) : nothing}
+      ${streaming ? nothing : this.#renderCopy(turn)} ${this.#renderCopySource()}
       ${turn.status === 'COMPLETED' && this.feedbackEnabled ? this.#renderFeedback(turn) : nothing}
-    </div>`;
+    </div>${this.#renderTime(turn)}`;
   }
 
   #renderBlock(
@@ -139,8 +224,9 @@ export class ZabyMessage extends LitElement {
         return html`<zaby-thinking exportparts="thinking" .strings=${this.strings}
           .text=${block.text} ?active=${!block.done && !this.interrupted}></zaby-thinking>`;
       case 'text':
-        return html`<zaby-markdown .text=${block.text} ?streaming=${open}
-          .headingLevel=${this.headingLevel} .allowHtml=${this.allowHtml}></zaby-markdown>`;
+        return html`<zaby-markdown exportparts="code-copy-button" .text=${block.text}
+          ?streaming=${open} .strings=${this.strings} .headingLevel=${this.headingLevel}
+          .allowHtml=${this.allowHtml}></zaby-markdown>`;
       case 'tool':
         return html`<zaby-tool-call exportparts="tool-call, tool-result, tool-renderer"
           .strings=${this.strings} .toolName=${block.toolName} .arguments=${block.arguments}

@@ -183,6 +183,22 @@ function inline(parent: Node, tokens: Token[]): void {
   }
 }
 
+/**
+ * A code block's frame: `<div class="code-block"><pre><code>` and the block's copy button
+ * (part `code-copy-button`), which the element labels and wires (src/elements/copy.ts).
+ * Returns the `code` element.
+ */
+function codeFrame(parent: Node): HTMLElement {
+  const frame = el(parent, 'div');
+  frame.className = 'code-block';
+  const code = el(el(frame, 'pre'), 'code');
+  const button = el(frame, 'button');
+  button.type = 'button';
+  button.className = 'copy';
+  button.setAttribute('part', 'code-copy-button');
+  return code;
+}
+
 /** Renders block tokens into `parent`. */
 function blocks(parent: Node, tokens: Token[], headingLevel: number): void {
   for (const t of tokens as MarkedToken[]) {
@@ -202,7 +218,7 @@ function blocks(parent: Node, tokens: Token[], headingLevel: number): void {
         inline(parent, [t]);
         break;
       case 'code': {
-        const code = el(el(parent, 'pre'), 'code');
+        const code = codeFrame(parent);
         const lang = /^\S*/.exec(t.lang ?? '')![0];
         if (lang) code.className = `language-${lang}`;
         const text = t.escaped ? decode(t.text) : t.text;

@@ -24,7 +24,7 @@ export interface Backend {
   allEvents(
     runId: string,
     options?: RequestOptions & {onInvalidEvent?: (error: ZabyError) => void},
-  ): Promise<RunEvent[]>;
+  ): Promise<Array<RunEvent & {createdAt?: string}>>;
   /** The conversation was cleared: forget what the backend keeps of it. */
   reset?(): void;
 }

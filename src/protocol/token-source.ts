@@ -137,6 +137,15 @@ export class TokenSource {
   }
 
   /**
+   * A token for a new conversation (reason `new-session`), asked for even while another
+   * refresh is under way: after it, so the host sees the new-session request last.
+   */
+  async newSession(): Promise<string> {
+    await this.#pending?.promise.catch(() => undefined);
+    return this.refresh('new-session');
+  }
+
+  /**
    * Gets a new token. When `failedToken` is given and is no longer current, another caller
    * already replaced it: that token is returned without asking again.
    */

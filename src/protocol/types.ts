@@ -179,9 +179,12 @@ export interface Health {
   uptime: number;
 }
 
-/** Why a token is needed (the element contract's `reason`). */
+/**
+ * Why a token is needed (the element contract's `reason`); `new-session` comes from
+ * `newConversation()`: the host may mint a token for a new `externalSessionId`.
+ */
 export type TokenRefreshReason =
-  'missing' | 'expiring' | 'expired' | 'revoked' | 'exhausted' | 'invalid';
+  'missing' | 'expiring' | 'expired' | 'revoked' | 'exhausted' | 'invalid' | 'new-session';
 
 /** The 401 code → refresh reason mapping of the element contract. */
 export const REFRESH_REASON_BY_CODE: Readonly<Record<string, TokenRefreshReason>> = {

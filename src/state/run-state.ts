@@ -63,6 +63,8 @@ export interface UserTurn {
   text: string;
   requestId: string;
   runId: string | undefined;
+  /** When it was sent (ISO 8601); a restored turn: its run's first stored event. */
+  createdAt?: string;
 }
 
 export interface AssistantTurn {
@@ -76,6 +78,8 @@ export interface AssistantTurn {
   lastSeq: number;
   finalOutput: string | undefined;
   error: RunError | undefined;
+  /** When its run started (ISO 8601); a restored turn: its first stored event. */
+  createdAt?: string;
 }
 
 /** A local-only assistant message (the greeting): never sent, never rated. */

@@ -36,13 +36,21 @@ reference.use({
   },
 });
 
-/** Elements, sorted attributes (target and rel left out) and text, whitespace-only text nodes dropped. */
+/**
+ * Elements, sorted attributes (target and rel left out) and text, whitespace-only text nodes
+ * dropped. A code block's frame (`div.code-block` and its copy button, which marked's HTML
+ * has not) is left out: its `pre` is compared.
+ */
 function canonical(root: Node): string {
   root.normalize();
   const out: string[] = [];
   const walk = (node: Node) => {
     for (const child of node.childNodes) {
-      if (child instanceof Element) {
+      if (child instanceof Element && child.matches('.code-block')) {
+        walk(child);
+      } else if (child instanceof Element && child.matches("[part~='code-copy-button']")) {
+        continue;
+      } else if (child instanceof Element) {
         const attrs = [...child.attributes]
           .filter((a) => a.name !== 'target' && a.name !== 'rel')
           .map((a) => `${a.name}=${JSON.stringify(a.value)}`)

@@ -2,6 +2,8 @@ import {expect, fixture, html} from '@open-wc/testing';
 import type {ZabyMarkdown} from '../../src/elements/zaby-markdown.ts';
 import '../../src/elements/zaby-markdown.ts';
 import {renderMarkdown} from '../../src/markdown/render.ts';
+import {labelCodeButtons} from '../../src/elements/copy.ts';
+import {en} from '../../src/i18n/en.ts';
 
 const PAYLOADS = [
   '<script>window.__canary()</script>',
@@ -89,6 +91,7 @@ describe('<zaby-markdown>', () => {
     await el.updateComplete;
     const reference = document.createElement('div');
     reference.append(renderMarkdown(doc));
+    labelCodeButtons(reference, en, true); // the element labels its code blocks' copy buttons
     expect(el.shadowRoot!.querySelector('.md')!.innerHTML).to.equal(reference.innerHTML);
   });
 });

@@ -40,6 +40,28 @@ test('asks with reason "expiring" inside the refresh window, "expired" past exp'
   expect(reasons).toEqual(['expiring', 'expired']);
 });
 
+test('newSession asks with reason "new-session", after a refresh already under way', async () => {
+  const asked: string[] = [];
+  let answer!: (token: string) => void;
+  const source = new TokenSource({
+    fetchToken: ({reason}) => {
+      asked.push(reason);
+      return reason === 'missing'
+        ? new Promise<string>((resolve) => (answer = resolve))
+        : Promise.resolve(`token-for-${reason}`);
+    },
+  });
+  const first = source.getToken();
+  const renewed = source.newSession();
+  await Promise.resolve();
+  expect(asked).toEqual(['missing']);
+  answer('first-token');
+  expect(await first).toBe('first-token');
+  expect(await renewed).toBe('token-for-new-session');
+  expect(asked).toEqual(['missing', 'new-session']);
+  expect(source.current).toBe('token-for-new-session');
+});
+
 /** A token whose payload says `exp`, made at once (decodeJwt reads it; nothing checks the signature). */
 function unsigned(expInSeconds: number): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
