@@ -11,7 +11,7 @@ const files = readdirSync(dir).filter((name) => /^zaby-.*(?<!\.styles)\.ts$/.tes
 function declared(source: string): string[] {
   return [
     ...source.matchAll(
-      /@(property|state)\(([^)]*)\)\s*(?:(?:override|declare|accessor|get|set|private|protected|public|readonly)\s+)*(\w+)/g,
+      /@(property|state)\(((?:\{(?:[^{}]|\{[^{}]*\})*\})?)\)\s*(?:(?:override|declare|accessor|get|set|private|protected|public|readonly)\s+)*(\w+)/g,
     ),
   ].map(
     ([, kind, options, name]) =>
