@@ -52,7 +52,7 @@ Done, **unclosed
 let warmUpState: 'no' | 'scheduled' | 'done' = 'no';
 
 const BLANK_LINE_AT_END = /\n[ \t]*\n[ \t]*$/;
-const REFERENCE_LIKE = /\[[^\]\n]+\](?!\()/;
+const REFERENCE_LIKE = /\[[^\]\n]+\]/;
 
 export class StreamingMarkdownRenderer {
   readonly #root: HTMLElement;
