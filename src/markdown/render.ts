@@ -22,27 +22,14 @@ export function isSafeUrl(href: string): boolean {
 }
 
 /** Inline HTML tags a reply may use (`<kbd>Ctrl</kbd>`, `x<sup>2</sup>`); written without attributes only. */
-const INLINE_TAGS = new Set([
-  'b',
-  'i',
-  'em',
-  'strong',
-  's',
-  'del',
-  'u',
-  'mark',
-  'code',
-  'kbd',
-  'sup',
-  'sub',
-  'small',
-]);
+const INLINE_TAGS = /^(?:b|i|em|strong|s|del|u|mark|code|kbd|sup|sub|small)$/;
 const BR_TAG = /^<br\s*\/?>$/i;
 const SIMPLE_TAG = /^<(\/?)([a-z]+)>$/i;
 
 /**
- * Named character references a model plausibly writes, decoded without the parser below; the
- * only ones decoded where `Document.parseHTML` is missing (browsers without the Sanitizer API).
+ * The named character references decoded without the parser below, and the only ones where
+ * `Document.parseHTML` is missing (browsers without the Sanitizer API): with numeric ones,
+ * that fallback decodes what markdown and code most need; any other name then stays as written.
  */
 const ENTITIES: Record<string, string> = {
   amp: '&',
@@ -51,20 +38,10 @@ const ENTITIES: Record<string, string> = {
   quot: '"',
   apos: "'",
   nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  times: '×',
-  deg: '°',
-  euro: '€',
-  rarr: '→',
-  larr: '←',
+  semi: ';', // the one name whose text ends in `;` (see named())
 };
-const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(\w+));/g;
 const decoded = new Map<string, string>();
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(\w+));/gi;
 
 /**
  * A named reference (`&ouml;`, all of HTML's), through the browser's own HTML parser: the
@@ -77,7 +54,7 @@ function named(ref: string, name: string): string {
   if (text === undefined) {
     const parse = (Document as {parseHTML?: (html: string) => Document}).parseHTML;
     text = parse?.call(Document, ref).body.textContent ?? ref;
-    if (text.endsWith(';') && name !== 'semi') text = ref;
+    if (text.endsWith(';')) text = ref;
     decoded.set(name, text);
   }
   return text;
@@ -200,7 +177,7 @@ function inline(parent: Node, tokens: Token[]): void {
         const [, closing, name = ''] = SIMPLE_TAG.exec(source) ?? [];
         const tag = name.toLowerCase();
         if (BR_TAG.test(source)) el(target(), 'br');
-        else if (closing === '' && INLINE_TAGS.has(tag))
+        else if (closing === '' && INLINE_TAGS.test(tag))
           open.push(target().appendChild(document.createElement(tag)));
         else if (closing && open.some((e) => e.localName === tag))
           while (open.pop()!.localName !== tag);

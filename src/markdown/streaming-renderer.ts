@@ -24,11 +24,9 @@ interface Provisional {
 
 /** Every block and inline construct the renderer knows, streamed by warmUp() in 40-character deltas. */
 const WARM_UP_SAMPLE = `# H
-
 S
----
-
-A **b**, *e*, ~~d~~, \`c\`, [l](https://e.com "t"), https://e.com, [r][r], <kbd>K</kbd>, \\*.
+-
+A **b**, *e*, ~~d~~, \`c\`, [l](/ "t"), https://e.com, [r][r], <b>K</b> \\*
 
 1. o
    - [x] t
@@ -42,10 +40,8 @@ A **b**, *e*, ~~d~~, \`c\`, [l](https://e.com "t"), https://e.com, [r][r], <kbd>
 \`\`\`ts
 x
 \`\`\`
-
 ***
-
-[r]: https://e.com/r
+[r]: /r
 **u
 `;
 
@@ -53,7 +49,7 @@ let warmUpState: 'no' | 'scheduled' | 'done' = 'no';
 
 const BLANK_LINE_AT_END = /\n[ \t]*\n[ \t]*$/;
 /** The open block so far is only digits: it may yet become an item of the list above. */
-const ITEM_NUMBER = /^ {0,3}\d{1,9}$/;
+const ITEM_NUMBER = /^ *\d+$/;
 
 /**
  * A tight list's item as marked makes it in a loose list (see marked's list tokenizer): its
@@ -254,7 +250,6 @@ export class StreamingMarkdownRenderer {
       }
       for (const node of shown) node.remove();
       const u = units(x);
-      let y: MarkedToken | undefined = x;
       if (u.length > 1) {
         const done = u.slice(0, -1);
         parent.append(...draw(x, done));
@@ -263,10 +258,8 @@ export class StreamingMarkdownRenderer {
             ? from + (unit as Tokens.ListItem).raw.length
             : this.#source.indexOf('\n', from) + 1;
         window = prefix + this.#source.slice(from);
-        y = undefined;
       }
-      const display = completeForDisplay(window);
-      if (!y || display !== window) y = this.#lex(display)[0] as MarkedToken | undefined;
+      const y = this.#lex(completeForDisplay(window))[0] as MarkedToken | undefined;
       shown = y?.type === type ? draw(y, units(y)) : [];
       parent.append(...shown);
       return true;
