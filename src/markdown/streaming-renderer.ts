@@ -35,14 +35,14 @@ A **b**, *e*, ~~d~~, \`c\`, [l](/ "t"), https://e.com, [r][r], <b>K</b> \\*
 
 | a | b |
 | :- | -: |
-| **b** | \`c\` |
+| **b** | c |
 
 \`\`\`ts
 x
 \`\`\`
 ***
 [r]: /r
-**u
+*u
 `;
 
 let warmUpState: 'no' | 'scheduled' | 'done' = 'no';
