@@ -203,10 +203,10 @@ function dropPartialHtml(text: string): string {
 
 /**
  * The open tail as it should be displayed mid-stream.
- * @param tail - the markdown of the last, unfinished block(s)
+ * @param tail - the markdown of the last, unfinished block(s), line endings normalized
  */
 export function completeForDisplay(tail: string): string {
-  let text = tail.replace(/\r\n?/g, '\n');
+  let text = tail;
   const fence = lastFence(text);
   if (fence.open) return tail; // marked renders an open fence as a code block already
   text = dropBareMarker(text);

@@ -23,25 +23,15 @@ export function isSafeUrl(href: string): boolean {
 }
 
 /** Inline HTML tags a reply may use (`<kbd>Ctrl</kbd>`, `x<sup>2</sup>`); written without attributes only. */
-const INLINE_TAGS = new Set([
-  'b',
-  'i',
-  'em',
-  'strong',
-  's',
-  'del',
-  'u',
-  'mark',
-  'code',
-  'kbd',
-  'sup',
-  'sub',
-  'small',
-]);
+const INLINE_TAGS = /^(?:b|i|em|strong|s|del|u|mark|code|kbd|sup|sub|small)$/;
 const BR_TAG = /^<br\s*\/?>$/i;
 const SIMPLE_TAG = /^<(\/?)([a-z]+)>$/i;
 
-/** Named character references a model plausibly writes; anything else stays as written. */
+/**
+ * The named character references decoded without the parser below, and the only ones where
+ * `Document.parseHTML` is missing (browsers without the Sanitizer API): with numeric ones,
+ * that fallback decodes what markdown and code most need; any other name then stays as written.
+ */
 const ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -49,31 +39,53 @@ const ENTITIES: Record<string, string> = {
   quot: '"',
   apos: "'",
   nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  times: '×',
-  deg: '°',
-  euro: '€',
-  rarr: '→',
-  larr: '←',
+  semi: ';', // the one name whose text ends in `;` (see named())
 };
-const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(\w+));/g;
+const decoded = new Map<string, string>();
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(\w+));/gi;
+
+/**
+ * A named reference (`&ouml;`, all of HTML's), through the browser's own HTML parser: the
+ * Sanitizer API's `Document.parseHTML`, which is no Trusted Types sink and is only given the
+ * reference itself (no `<` in it), once per name. HTML also decodes a known prefix (`&notit;`
+ * → `¬it;`); CommonMark only whole names, so a result that still ends in `;` is no match.
+ */
+function named(ref: string, name: string): string {
+  let text = ENTITIES[name] ?? decoded.get(name);
+  if (text === undefined) {
+    const parse = (Document as {parseHTML?: (html: string) => Document}).parseHTML;
+    text = parse?.call(Document, ref).body.textContent ?? ref;
+    if (text.endsWith(';')) text = ref;
+    decoded.set(name, text);
+  }
+  return text;
+}
 
 /** Decodes the character references in marked's text (the HTML renderer leaves that to the HTML parser). */
 function decode(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(CHARACTER_REFERENCE, (ref, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return ENTITIES[name] ?? ref;
+    if (name !== undefined) return named(ref, name);
     const code = dec === undefined ? Number.parseInt(hex!, 16) : Number.parseInt(dec, 10);
     return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)
       ? '\ufffd'
       : String.fromCodePoint(code);
   });
 }
+
+/** The plain text of inline tokens, as marked's text renderer makes an image's `alt`. */
+const plain = (tokens: Token[]): string =>
+  (tokens as MarkedToken[])
+    .map((t) =>
+      'tokens' in t && t.tokens
+        ? plain(t.tokens)
+        : t.type === 'br'
+          ? '\n'
+          : 'text' in t
+            ? t.text
+            : '',
+    )
+    .join('');
 
 /** Our own lexer options (a host page's global marked config is left alone). */
 const options = {...getDefaults(), gfm: true, breaks: false};
@@ -112,7 +124,7 @@ function link(parent: Node, token: Tokens.Link | Tokens.Image): void {
   const href = safeHref(token.href);
   const content = (target: Node) =>
     token.type === 'image' || !token.tokens.length
-      ? target.appendChild(document.createTextNode(decode(token.text || token.href)))
+      ? target.appendChild(new Text(decode(plain(token.tokens) || token.href)))
       : inline(target, token.tokens);
   if (href === undefined) {
     content(parent);
@@ -167,7 +179,7 @@ function inline(parent: Node, tokens: Token[]): void {
         const tag = name.toLowerCase();
         let kept;
         if (BR_TAG.test(source)) el(target(), 'br');
-        else if (closing === '' && INLINE_TAGS.has(tag))
+        else if (closing === '' && INLINE_TAGS.test(tag))
           open.push(target().appendChild(document.createElement(tag)));
         else if (closing && open.some((e) => e.localName === tag))
           while (open.pop()!.localName !== tag);
@@ -219,7 +231,7 @@ function blocks(parent: Node, tokens: Token[], headingLevel: number): void {
         break;
       case 'code': {
         const code = codeFrame(parent);
-        const lang = /^\S*/.exec(t.lang ?? '')![0];
+        const lang = decode(/^\S*/.exec(t.lang ?? '')![0]);
         if (lang) code.className = `language-${lang}`;
         const text = t.escaped ? decode(t.text) : t.text;
         code.textContent = text ? `${text.replace(/\n$/, '')}\n` : '';

@@ -2,9 +2,13 @@
  * Streaming markdown: the open tail block is re-parsed (at most once per call to render(),
  * which the element calls at most once per frame); every block before it is parsed,
  * built and committed to the DOM once and never touched again. So the work per delta
- * depends on the tail, not on the length of the message. DOM comes only from render.ts.
+ * depends on the tail, not on the length of the message. Inside a long tail block the
+ * same holds (#enter): a fenced code block grows by its finished lines, a list by its
+ * finished items and a table by its finished rows, and only the open item or row is
+ * re-parsed; once the block ends it is parsed once more, whole, and committed.
+ * DOM comes only from render.ts.
  */
-import type {Links, Token} from 'marked';
+import type {Links, MarkedToken, Token, Tokens} from 'marked';
 import {completeForDisplay} from './incomplete.ts';
 import {lex, renderMarkdown, renderTokens} from './render.ts';
 
@@ -19,40 +23,45 @@ interface Provisional {
 }
 
 /** Every block and inline construct the renderer knows, streamed by warmUp() in 40-character deltas. */
-const WARM_UP_SAMPLE = `# Heading
+const WARM_UP_SAMPLE = `# H
+S
+-
+A **b**, *e*, ~~d~~, \`c\`, [l](/ "t"), https://e.com, [r][r], <b>K</b> \\*
 
-Setext heading
----
+1. o
+   - [x] t
 
-A paragraph with **strong**, *emphasis*, ~~strikethrough~~, \`code\`, a [link](https://example.com "title"),
-an autolink https://example.com, a reference [link][ref], <kbd>Ctrl</kbd> and an escaped \\* star.
+> q
 
-1. ordered
-2. list
-   - nested
-   - [x] task
-
-> a quote
-> on two lines
-
-| left | right | center |
-| :--- | ---: | :---: |
-| a | **b** | \`c\` |
+| a | b |
+| :- | -: |
+| **b** | c |
 
 \`\`\`ts
-const answer = 42;
+x
 \`\`\`
-
 ***
-
-[ref]: https://example.com/ref
-Done, **unclosed
+[r]: /r
+*u
 `;
 
 let warmUpState: 'no' | 'scheduled' | 'done' = 'no';
 
 const BLANK_LINE_AT_END = /\n[ \t]*\n[ \t]*$/;
-const REFERENCE_LIKE = /\[[^\]\n]+\](?!\()/;
+/** The open block so far is only digits: it may yet become an item of the list above. */
+const ITEM_NUMBER = /^ *\d+$/;
+
+/**
+ * A tight list's item as marked makes it in a loose list (see marked's list tokenizer): its
+ * text a paragraph, with a task's checkbox in it.
+ */
+function loosen(item: Tokens.ListItem): void {
+  const [box, first] = item.tokens as Tokens.Generic[];
+  if (box!.type === 'checkbox' && first?.tokens) first.tokens.unshift(item.tokens.shift()!);
+  for (const t of item.tokens) if (t.type === 'text') t.type = 'paragraph';
+}
+
+const REFERENCE_LIKE = /\[[^\]\n]+\]/;
 
 export class StreamingMarkdownRenderer {
   readonly #root: HTMLElement;
@@ -65,6 +74,10 @@ export class StreamingMarkdownRenderer {
   readonly #provisional: Provisional[] = [];
   #done = false;
   #blocks = 0;
+  /** Grows the open long block by this frame's text; false when it ended (see #enter). */
+  #open: (() => boolean) | undefined;
+  /** Where a long block was given up on: it is not entered again. */
+  #openAt = -1;
 
   readonly #headingLevel: number;
 
@@ -133,42 +146,131 @@ export class StreamingMarkdownRenderer {
   render(): void {
     if (this.#done || this.#source.length === this.#renderedLength) return;
     this.#renderedLength = this.#source.length;
+    if (this.#open?.()) return;
     const rest = this.#source.slice(this.#committedTo);
-    lexStats.chars += rest.length;
     // A definition in the open tail may still be half-typed (`[docs]: h`): only committed
     // blocks add to the known definitions.
-    const tokens = lex(rest, {...this.#links});
+    const tokens = this.#lex(rest);
     let last = tokens.length - 1;
     while (last >= 0 && tokens[last]!.type === 'space') last--;
     let committed = false;
     if (last > 0) {
       let start = 0;
       for (let i = 0; i < last; i++) start += tokens[i]!.raw.length;
-      // Commit only when the open block began after a blank line: before that, a setext
-      // underline, a lazy continuation or a table row could still change the block above.
+      // Commit only when the open block began after a blank line or a code block: before
+      // that, a setext underline, a lazy continuation or a table row could still change the
+      // block above.
       if (
         rest.slice(start, start + tokens[last]!.raw.length) === tokens[last]!.raw &&
-        BLANK_LINE_AT_END.test(rest.slice(0, start))
+        (BLANK_LINE_AT_END.test(rest.slice(0, start)) || tokens[last - 1]!.type === 'code') &&
+        !ITEM_NUMBER.test(tokens[last]!.raw)
       ) {
         this.#commit(rest.slice(0, start), tokens.slice(0, last));
         this.#committedTo += start;
         committed = true;
       }
     }
+    if (!committed && this.#openAt !== this.#committedTo && this.#enter(tokens)) return;
     const tail = this.#source.slice(this.#committedTo);
     const display = completeForDisplay(tail);
     // Most frames commit nothing and complete nothing: then the tail was just lexed.
-    let tailTokens: Token[] = tokens;
-    if (committed || display !== tail) {
-      lexStats.chars += display.length;
-      tailTokens = lex(display, {...this.#links});
-    }
-    this.#tailElement().replaceChildren(renderTokens(tailTokens, this.#headingLevel));
+    this.#tailElement().replaceChildren(
+      this.#render(committed || display !== tail ? this.#lex(display) : tokens),
+    );
+  }
+
+  /**
+   * When the tail is one fenced code block, list or table, from here on each frame parses
+   * only a window (the fence line or the table's header rows, and what follows the last
+   * finished line, item or row), adds what finished since to the block's DOM and redraws
+   * the open rest: O(delta) however long the block grows. A list that turns loose is entered
+   * again (parsed once, whole). When the window shows anything but the block, the block is
+   * given up on: it is then handled as any tail is, until it is committed.
+   */
+  #enter(tokens: Token[]): boolean {
+    const [t, more] = tokens.filter((x) => x.type !== 'space') as MarkedToken[];
+    const tail = this.#source.slice(this.#committedTo);
+    const type = t?.type;
+    const list = type === 'list';
+    const prefix = list
+      ? ''
+      : (type === 'table'
+          ? /^.*\n.*\n/
+          : type === 'code' && !t.codeBlockStyle
+            ? /^.*\n/
+            : /(?!)/
+        ).exec(tail)?.[0];
+    if (more || prefix === undefined) return false;
+    const loose = list && t.loose;
+    const box = this.#render([{...t, items: [], rows: [], text: '', raw: ''} as Token])
+      .firstChild as HTMLTableElement;
+    const parent = (
+      list ? box : type === 'code' ? box.querySelector('code') : box.createTBody()
+    ) as HTMLElement;
+    let from = this.#committedTo + prefix.length;
+    let shown: ChildNode[] = [];
+    // A fence's closing line, as marked's: the opening run, then backticks, tildes, spaces.
+    const close = RegExp(`^ {0,3}${/[`~]+/.exec(prefix)}[~\`]* *$`, 'm');
+    type Units = (Tokens.ListItem | Tokens.TableCell[] | string)[];
+    const units = (x: MarkedToken): Units =>
+      x.type === 'list'
+        ? x.items
+        : x.type === 'table'
+          ? x.rows
+          : // A last line that is empty shows only once a line follows, as in a one-shot render.
+            (x as Tokens.Code).text
+            ? (x as Tokens.Code).text.replace(/\n$/, '').split('\n')
+            : [];
+    const draw = (x: MarkedToken, u: Units): ChildNode[] => {
+      if (x.type === 'code') return [new Text(`${u.join('\n')}\n`)];
+      if (loose && x.type === 'list' && !x.loose)
+        for (const item of u) loosen(item as Tokens.ListItem);
+      const el = this.#render([{...x, items: u, rows: u} as Token]).firstChild as HTMLTableElement;
+      return [...((list ? el : el.tBodies[0])?.childNodes ?? [])];
+    };
+    this.#tailElement().replaceChildren(box);
+    this.#open = () => {
+      let window = prefix + this.#source.slice(from);
+      const [x, ...after] = this.#lex(window) as MarkedToken[];
+      const [next, other] = after.filter((a) => a.type !== 'space');
+      if (next && !other && ITEM_NUMBER.test(next.raw)) return true;
+      if (
+        !x ||
+        x.type !== type ||
+        next ||
+        (type === 'code' && close.test(window.slice(prefix.length)))
+      ) {
+        this.#open = undefined;
+        this.#openAt = this.#committedTo;
+        return false;
+      }
+      if (x.type === 'list' && x.loose && !loose) {
+        this.#open = undefined; // turned loose: entered again, from the whole list
+        return false;
+      }
+      for (const node of shown) node.remove();
+      const u = units(x);
+      if (u.length > 1) {
+        const done = u.slice(0, -1);
+        parent.append(...draw(x, done));
+        for (const unit of done)
+          from = list
+            ? from + (unit as Tokens.ListItem).raw.length
+            : this.#source.indexOf('\n', from) + 1;
+        window = prefix + this.#source.slice(from);
+      }
+      const y = this.#lex(completeForDisplay(window))[0] as MarkedToken | undefined;
+      shown = y?.type === type ? draw(y, units(y)) : [];
+      parent.append(...shown);
+      return true;
+    };
+    return this.#open();
   }
 
   /** Renders the true final text (no display completion) and stops. */
   finish(): void {
     if (this.#done) return;
+    this.#open = undefined;
     if (this.#heldCR) {
       this.#source += '\n';
       this.#heldCR = false;
@@ -205,6 +307,15 @@ export class StreamingMarkdownRenderer {
     if (REFERENCE_LIKE.test(source)) {
       this.#provisional.push({source, nodes, linkCount: Object.keys(this.#links).length});
     }
+  }
+
+  #lex(text: string): Token[] {
+    lexStats.chars += text.length;
+    return lex(text, {...this.#links});
+  }
+
+  #render(tokens: Token[]): DocumentFragment {
+    return renderTokens(tokens, this.#headingLevel);
   }
 
   #tailElement(): HTMLElement {

@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import {renderMarkdown} from '../../src/markdown/render.ts';
 import {lexStats, StreamingMarkdownRenderer} from '../../src/markdown/streaming-renderer.ts';
 import {CORPUS} from './fixtures/markdown-corpus.ts';
+import {LONG_BLOCKS} from './fixtures/markdown-long-blocks.ts';
 
 // The streaming renderer against the real DOM and DOMPurify in Chromium. (It ran under
 // jsdom once; DOMPurify there slows down with every call, and the suite took a minute.)
@@ -51,7 +52,117 @@ describe('streamed markdown equals the one-shot render', () => {
   }
 });
 
+/** Cuts after every `step`-th line end, or every line end. */
+const lineCuts = (text: string, step = 1) =>
+  [...text.matchAll(/\n/g)].map((m) => m.index + 1).filter((_c, i) => i % step === step - 1);
+
+/** The root's canonical DOM with the open tail's wrapper taken away. */
+function shown(root: HTMLElement): string {
+  const copy = root.cloneNode(true) as HTMLElement;
+  copy.querySelector('.zaby-tail')?.replaceWith(...copy.querySelector('.zaby-tail')!.childNodes);
+  copy.normalize();
+  return copy.innerHTML;
+}
+
+describe('long blocks: streamed equals the one-shot render', () => {
+  for (const [name, doc] of Object.entries(LONG_BLOCKS)) {
+    it(`${name}: one line per delta, and random small deltas`, () => {
+      const expected = oneShot(doc);
+      expect(streamed(doc, lineCuts(doc)), 'one line per delta').to.equal(expected);
+      let seed = name.length * 104729;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      const cuts: number[] = [];
+      for (let at = 0; at < doc.length;) {
+        at += 1 + Math.floor(random() * 12);
+        if (at < doc.length) cuts.push(at);
+      }
+      expect(streamed(doc, cuts), 'random deltas').to.equal(expected);
+    });
+
+    it(`${name}: mid-stream, after a whole line, shows what a one-shot render of the text so far shows`, () => {
+      const root = document.createElement('div');
+      const renderer = new StreamingMarkdownRenderer(root);
+      let at = 0;
+      for (const cut of lineCuts(doc, 23)) {
+        renderer.append(doc.slice(at, cut));
+        renderer.render();
+        at = cut;
+        const prefix = doc.slice(0, cut);
+        expect(shown(root), JSON.stringify(prefix.slice(-80))).to.equal(oneShot(prefix));
+      }
+    });
+  }
+});
+
 describe('streaming markdown cost', () => {
+  for (const name of ['code2000', 'tightList1000', 'table500', 'turnsLoose'] as const) {
+    it(`characters lexed per line stay flat inside one long block: ${name}`, () => {
+      const doc = LONG_BLOCKS[name]!;
+      const root = document.createElement('div');
+      const renderer = new StreamingMarkdownRenderer(root);
+      const perDelta: number[] = [];
+      let at = 0;
+      for (const cut of lineCuts(doc)) {
+        renderer.append(doc.slice(at, cut));
+        at = cut;
+        const before = lexStats.chars;
+        renderer.render();
+        perDelta.push(lexStats.chars - before);
+      }
+      renderer.finish();
+      // The last lines close the block (parsed once, whole): leave them out.
+      const inside = perDelta.slice(0, -4);
+      const tenth = Math.floor(inside.length / 10);
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      expect(avg(inside.slice(-tenth))).to.be.lessThan(avg(inside.slice(0, tenth)) * 1.5 + 20);
+      // A whole-block re-parse happens only on entering (a list, again when it turns loose).
+      expect(
+        inside.filter((n) => n > 1000).length,
+        String(inside.filter((n) => n > 1000)),
+      ).to.be.at.most(1);
+    });
+  }
+
+  it('never touches a finished code line, list item or table row again', async () => {
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(root);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    const watch = (node: Node) =>
+      observer.observe(node, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    const feed = (text: string) => {
+      for (const line of text.split(/(?<=\n)/)) {
+        renderer.append(line);
+        renderer.render();
+      }
+    };
+    feed('```\nline 1\nline 2\n');
+    const code = root.querySelector('code')!;
+    const first = code.firstChild!;
+    watch(first);
+    feed('- one *a*\n- two\n- three\n');
+    feed('line 3\nline 4\n');
+    expect(root.querySelector('code')).to.equal(code);
+    feed('```\n\n- one *a*\n- two\n- three\n');
+    const li = root.querySelector('.zaby-tail li')!;
+    watch(li);
+    feed('- four\n- five\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n');
+    const tr = root.querySelector('.zaby-tail tbody tr')!;
+    watch(tr);
+    feed('| 5 | 6 |\n| 7 | 8 |\n');
+    await Promise.resolve();
+    expect(changes).to.have.lengthOf(0);
+    expect(root.contains(li), 'the list item').to.equal(false); // the list was committed, whole
+    expect(root.contains(tr), 'the row').to.equal(true);
+    expect(root.querySelectorAll('.zaby-tail tbody tr')).to.have.length(4);
+    observer.disconnect();
+  });
+
   it('characters lexed per delta stay flat as the message grows', () => {
     const doc = Array.from(
       {length: 30},
