@@ -1,4 +1,4 @@
-import {LitElement, css, html, nothing} from 'lit';
+import {LitElement, css, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {MAX_FEEDBACK_COMMENT_LENGTH} from '../protocol/types.ts';
@@ -62,11 +62,19 @@ export class ZabyStarRating extends LitElement {
   @state() private picked = 0;
   @state() private comment = '';
   @state() private opened = false;
+  /** The person submitted from here: the thank-you takes the focus (the form goes). */
+  #focusThanks = false;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('submitted') || !this.submitted || !this.#focusThanks) return;
+    this.#focusThanks = false;
+    this.renderRoot.querySelector<HTMLElement>('.thanks')?.focus();
+  }
 
   protected override render() {
     const s = this.strings;
     if (this.submitted) {
-      return html`<div part="feedback"><p class="thanks" role="status">${s.thanks}</p></div>`;
+      return html`<div part="feedback"><p class="thanks" role="status" tabindex="-1">${s.thanks}</p></div>`;
     }
     // A star already picked (or a comment begun) stays open when a newer reply collapses this one.
     if (this.collapsed && !this.opened && !this.picked) {
@@ -117,6 +125,7 @@ export class ZabyStarRating extends LitElement {
     const rating = this.picked || this.value;
     if (!rating || this.pending || this.disabled) return;
     const comment = this.comment.trim();
+    this.#focusThanks = true;
     this.dispatchEvent(
       new FeedbackSubmitEvent({runId: this.runId, rating, ...(comment ? {comment} : {})}),
     );

@@ -36,7 +36,10 @@ reference.use({
   },
 });
 
-/** Elements, sorted attributes (target and rel left out) and text, whitespace-only text nodes dropped. */
+/**
+ * Elements, sorted attributes (target, rel and the ids that name task checkboxes left out:
+ * ours, not marked's) and text, whitespace-only text nodes dropped.
+ */
 function canonical(root: Node): string {
   root.normalize();
   const out: string[] = [];
@@ -44,7 +47,7 @@ function canonical(root: Node): string {
     for (const child of node.childNodes) {
       if (child instanceof Element) {
         const attrs = [...child.attributes]
-          .filter((a) => a.name !== 'target' && a.name !== 'rel')
+          .filter((a) => !['target', 'rel', 'id', 'aria-labelledby'].includes(a.name))
           .map((a) => `${a.name}=${JSON.stringify(a.value)}`)
           .sort();
         out.push(`<${child.localName}${attrs.length ? ` ${attrs.join(' ')}` : ''}>`);
@@ -166,5 +169,9 @@ describe('markdown → DOM', () => {
       ['checkbox', false, true],
       ['checkbox', true, true],
     ]);
+    // Each is named by its item's text.
+    expect(
+      boxes.map((b) => div.querySelector(`#${b.getAttribute('aria-labelledby')}`)?.textContent),
+    ).to.deep.equal([' a', ' b']);
   });
 });
