@@ -31,6 +31,10 @@ export class ZabyStarRating extends LitElement {
     label.star { display: grid; place-items: center; inline-size: 44px; block-size: 44px; font-size: 1.6em;
       color: var(--_border); cursor: pointer; border-radius: 8px; line-height: 1; }
     label.star.on { color: var(--_star); }
+    @media (forced-colors: active) {
+      label.star { forced-color-adjust: none; color: GrayText; }
+      label.star.on { color: Highlight; }
+    }
     input:focus-visible + label.star { outline: 3px solid var(--_accent); outline-offset: -3px; }
     textarea { font: inherit; font-size: 16px; padding: 0.5rem; border: 1px solid var(--_border);
       border-radius: 8px; background: var(--_surface); color: var(--_text); resize: vertical; min-block-size: 44px; }

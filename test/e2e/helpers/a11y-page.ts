@@ -88,9 +88,14 @@ export function chat(page: Page): Locator {
 /** Sends like a person: waits for the previous reply to finish (Enter does not send while one streams). */
 export async function send(page: Page, text: string): Promise<void> {
   await idle(page);
-  await chat(page).locator('textarea').fill(text);
-  await chat(page).locator('textarea').press('Enter');
-  await expect.poll(() => chat(page).locator('textarea').inputValue(), {timeout: 10_000}).toBe('');
+  await input(page).fill(text);
+  await input(page).press('Enter');
+  await expect.poll(() => input(page).inputValue(), {timeout: 10_000}).toBe('');
+}
+
+/** The composer's text area. */
+export function input(page: Page): Locator {
+  return chat(page).locator('textarea[part~="input"]');
 }
 
 /** No reply is streaming. */
