@@ -36,10 +36,11 @@ const STATES: Record<string, State> = {
   'empty-with-prompts': {query: 'prompts', reach: async () => {}},
   streaming: {
     query: '',
-    // The slow behaviour thinks for a few 500 ms deltas: the tree while the run streams.
+    // The slow behaviour thinks in 500 ms deltas: from its first reasoning delta the tree
+    // stays the same for about a second and a half, until the reply's text begins.
     reach: async (page) => {
       await send(page, 'Tell me something slow');
-      await chat(page).locator('zaby-thinking[active]').first().waitFor();
+      await chat(page).locator('zaby-thinking[active] details').first().waitFor();
       await chat(page).locator('[part~="stop-button"]').waitFor();
     },
   },
