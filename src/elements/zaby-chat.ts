@@ -492,7 +492,7 @@ export class ZabyChat extends LitElement {
     return html`<div class="prompts" role="group" aria-label=${s.suggestedPrompts}>
       ${prompts.map(
         ({label, prompt}) => html`<button part="prompt" type="button" dir="auto"
-        ?disabled=${this.disabled} @click=${() => (this.#composer?.focus(), void this.#send(prompt).catch(() => undefined))}>${label}</button>`,
+        ?disabled=${this.disabled} @click=${() => (this.#focusLog(), void this.#send(prompt).catch(() => undefined))}>${label}</button>`,
       )}
     </div>`;
   }
@@ -511,11 +511,19 @@ export class ZabyChat extends LitElement {
       ${
         error.retryable
           ? html`<button part="retry-button" type="button"
-        @click=${() => (this.#composer?.focus(), this.#chat.errors.retry())}>${s.retry}</button>`
+        @click=${() => (this.#focusLog(), this.#chat.errors.retry())}>${s.retry}</button>`
           : nothing
       }
-      <button type="button" aria-label=${s.dismiss} @click=${() => (this.#composer?.focus(), this.#chat.errors.dismiss())}>×</button>
+      <button type="button" aria-label=${s.dismiss} @click=${() => (this.#focusLog(), this.#chat.errors.dismiss())}>×</button>
     </div>`;
+  }
+
+  /**
+   * Where the focus goes when the control that had it goes (a prompt, Retry, Dismiss): the
+   * transcript, never the page; not the composer, whose focus would open a phone's keyboard.
+   */
+  #focusLog(): void {
+    this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
   }
 
   /** The approval of this turn being decided, if any (no lookup: this runs per turn per render). */

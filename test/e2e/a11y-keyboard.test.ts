@@ -80,9 +80,11 @@ test('the whole widget works by keyboard, with the focus visible and never lost'
   await press(page, 'Enter', /^textarea\[input\] "Message"$/);
   await press(page, 'Shift+Tab', /^button\[prompt\] "What is the weather in Lisbon\?"$/);
   await press(page, 'Shift+Tab', /^button\[prompt\] "Tell me something slow"$/);
-  // The prompt goes; the focus goes to the composer, not to the page.
-  await press(page, 'Enter', /^textarea\[input\]/);
-  await chat(page).locator('zaby-thinking[active]').first().waitFor();
+  // The prompt goes; the focus goes to the transcript, not to the page.
+  await press(page, 'Enter', /^div\[log\] "Assistant"$/);
+  await chat(page).locator('zaby-thinking[active] details').first().waitFor();
+  await press(page, 'Tab', /^summary\[\] "Thinking…"$/);
+  await press(page, 'Tab', /^textarea\[input\]/);
   await press(page, 'Tab', /^button\[stop-button\] "Stop"$/);
   await press(page, 'Space', /^textarea\[input\]/);
   await idle(page);
