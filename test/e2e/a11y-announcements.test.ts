@@ -11,7 +11,7 @@ import {ar} from '../../src/i18n/ar.ts';
 import {en} from '../../src/i18n/en.ts';
 import type {ZabyStrings} from '../../src/i18n/strings.ts';
 import {launchChromium} from '../helpers/chromium.ts';
-import {chat, idle, send, startA11yServer, type A11yServer} from './helpers/a11y-page.ts';
+import {chat, idle, input, send, startA11yServer, type A11yServer} from './helpers/a11y-page.ts';
 import {announcements, recordLiveRegions} from './helpers/live-regions.ts';
 
 let server: A11yServer;
@@ -38,7 +38,7 @@ test.each([
     const page = await context.newPage();
     await recordLiveRegions(page);
     await page.goto(`${server.origin}/?locale=${locale}`);
-    await chat(page).locator('textarea').waitFor();
+    await input(page).waitFor();
     const heard = async (count: number) => {
       await expect
         .poll(async () => (await announcements(page)).length, {timeout: 15_000})
@@ -76,8 +76,8 @@ test.each([
       message: 'The agent is unavailable right now.',
       times: 5,
     });
-    await chat(page).locator('textarea').fill('Hello again');
-    await chat(page).locator('textarea').press('Enter');
+    await input(page).fill('Hello again');
+    await input(page).press('Enter');
     await chat(page).locator('[part~="retry-button"]').click({timeout: 20_000});
     await idle(page);
     const all = await heard(10);

@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {launchChromium} from '../helpers/chromium.ts';
 import {ariaTree, axeViolations, unnamedButtons} from './helpers/aria.ts';
-import {chat, idle, send, startA11yServer, type A11yServer} from './helpers/a11y-page.ts';
+import {chat, idle, input, send, startA11yServer, type A11yServer} from './helpers/a11y-page.ts';
 
 let server: A11yServer;
 let browser: Browser;
@@ -106,8 +106,8 @@ const STATES: Record<string, State> = {
         message: 'The agent is unavailable right now.',
         times: 5,
       });
-      await chat(page).locator('textarea').fill('Hello');
-      await chat(page).locator('textarea').press('Enter');
+      await input(page).fill('Hello');
+      await input(page).press('Enter');
       await chat(page).locator('[part~="retry-button"]').waitFor({timeout: 20_000});
     },
   },
@@ -116,7 +116,7 @@ const STATES: Record<string, State> = {
     query: 'mode=launcher&prompts',
     reach: async (page) => {
       await chat(page).locator('[part~="launcher"]').click();
-      await chat(page).locator('textarea').waitFor();
+      await input(page).waitFor();
     },
   },
 };
