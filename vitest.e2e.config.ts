@@ -8,5 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // `UPDATE_SNAPSHOTS=1 npm run test:e2e` writes the accessibility snapshots again (as `-u`).
+    ...(process.env['UPDATE_SNAPSHOTS'] === '1' ? {update: true} : {}),
   },
 });

@@ -99,6 +99,12 @@ export default css`
     font-size: 0.85em;
     white-space: pre;
   }
+  /* Forced colours draw no backgrounds: a button needs an edge of its own to be seen. */
+  @media (forced-colors: active) {
+    button {
+      border: 1px solid ButtonText !important;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     * {
       animation: none !important;

@@ -1,6 +1,6 @@
 import {LitElement, css, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
-import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {formatTime, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import type {ApprovalDecision} from '../protocol/types.ts';
 import {defineElement} from './define.ts';
 import {formatValue} from './format.ts';
@@ -128,7 +128,7 @@ export class ZabyApprovalCard extends LitElement {
           ? nothing
           : html`${
               !Number.isNaN(expiry)
-                ? html`<p class="expiry">${s.expiresAt(new Date(expiry).toLocaleTimeString())}</p>`
+                ? html`<p class="expiry">${s.expiresAt(formatTime(new Date(expiry), this))}</p>`
                 : nothing
             }
       <div class="actions">

@@ -274,6 +274,11 @@ export default css`
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
+  @media (forced-colors: active) {
+    button {
+      border: 1px solid ButtonText !important;
+    }
+  }
   .log:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: -3px;

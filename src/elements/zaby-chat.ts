@@ -11,6 +11,7 @@ import {ScrollController} from '../controllers/scroll-controller.ts';
 import {requestToken, type TokenProvider} from '../browser/token-request.ts';
 import {ZabyCopyEvent, ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {plainText} from '../markdown/plain-text.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import type {Backend} from '../protocol/backend.ts';
 import {RuntimeClient} from '../protocol/client.ts';
@@ -214,6 +215,12 @@ export class ZabyChat extends LitElement {
   @property({attribute: false}) transport: ZabyTransport | undefined;
 
   @state() private announcement = '';
+  /** What the assertive live region says (an approval waits). */
+  @state() private urgent = '';
+  /** Announcements waiting for the next frame, polite and assertive. */
+  readonly #saying = {announcement: [] as string[], urgent: [] as string[]};
+  /** The tool calls and waiting approvals already announced (each is said once). */
+  readonly #said = new Set<string>();
   get #composer() {
     return this.renderRoot.querySelector<ZabyComposer>('zaby-composer');
   }
@@ -230,7 +237,7 @@ export class ZabyChat extends LitElement {
       // called send() itself, stays.
       if (this.#composer?.value === input) this.#composer.clear();
     },
-    onStreamingTurn: (turn) => this.#messages.update(turn),
+    onStreamingTurn: (turn) => (this.#announceBlocks(turn), this.#messages.update(turn)),
     onTurnFinished: (turn) => this.#announceFinished(turn),
   });
   readonly #tools = new ToolRendererHost(this);
@@ -352,25 +359,48 @@ export class ZabyChat extends LitElement {
     return this.#store;
   }
 
-  /** Says `text` politely, once. */
-  #announce(text: string): void {
-    // Cleared first so the same text twice is still announced twice.
-    this.announcement = '';
-    requestAnimationFrame(() => {
-      this.announcement = text;
-    });
+  /** A tool call is announced once when it appears, an approval (assertively) while it waits. */
+  #announceBlocks(turn: AssistantTurn): void {
+    const s = this.#uiStrings;
+    for (const b of turn.blocks) {
+      if (b.type !== 'tool' && b.type !== 'approval') continue;
+      const urgent = b.type === 'approval';
+      const id = urgent ? !b.decision && b.approvalId : b.toolCallId;
+      if (!id || this.#said.has(id)) continue;
+      this.#said.add(id);
+      this.#say(`${urgent ? s.approvalTitle : s.toolCall}: ${b.toolName}`, urgent);
+    }
   }
 
-  /** A reply finished: announced; counted as unread while the launcher panel is closed, and on the jump button while the person reads further up. */
+  /**
+   * Says `text` in the polite or the assertive live region on the next frame: cleared first,
+   * so the same text twice is still announced twice; what comes in one frame is said together.
+   */
+  #say(text: string, urgent = false): void {
+    const key = urgent ? 'urgent' : 'announcement';
+    const queue = this.#saying[key];
+    if (queue.push(text) > 1) return;
+    this[key] = '';
+    requestAnimationFrame(() => (this[key] = queue.splice(0).join(' ')));
+  }
+
+  /**
+   * A reply finished: announced once (as plain text, "failed" added when it failed); counted
+   * as unread while the launcher panel is closed (then the count is what is said), and on the
+   * jump button while the person reads further up.
+   */
   #announceFinished(turn: AssistantTurn): void {
     const s = this.#uiStrings;
     this.#scroller.replyFinished();
+    this.#announceBlocks(turn);
     if (this.mode === 'launcher' && !this.open) {
       this.#chat.setUnread(this.#chat.unread + 1);
-      this.#announce(s.unreadReplies(this.#chat.unread));
-    } else {
-      this.#announce(s.newMessage(this.agentName || s.title, assistantText(turn) || s.failed));
+      this.#say(s.unreadReplies(this.#chat.unread));
+      return;
     }
+    let text = plainText(assistantText(turn));
+    if (!text || turn.status === 'FAILED') text = `${text} ${s.failed}`.trim();
+    this.#say(s.newMessage(this.agentName || s.title, text));
   }
 
   /** A send the controller took (its message is in the log) brings the log to the bottom. */
@@ -565,6 +595,7 @@ export class ZabyChat extends LitElement {
           @zaby-internal-stop=${() => void this.#chat.stop()}></zaby-composer>
       </section>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" aria-live="assertive">${this.urgent}</div>
     `;
   }
 
@@ -576,7 +607,7 @@ export class ZabyChat extends LitElement {
     return html`<div class="prompts" role="group" aria-label=${s.suggestedPrompts}>
       ${prompts.map(
         ({label, prompt}) => html`<button part="prompt" type="button" dir="auto"
-        ?disabled=${this.disabled} @click=${() => void this.#send(prompt).catch(() => undefined)}>${label}</button>`,
+        ?disabled=${this.disabled} @click=${() => (this.#focusLog(), void this.#send(prompt).catch(() => undefined))}>${label}</button>`,
       )}
     </div>`;
   }
@@ -595,11 +626,19 @@ export class ZabyChat extends LitElement {
       ${
         error.retryable
           ? html`<button part="retry-button" type="button"
-        @click=${() => this.#chat.errors.retry()}>${s.retry}</button>`
+        @click=${() => (this.#focusLog(), this.#chat.errors.retry())}>${s.retry}</button>`
           : nothing
       }
-      <button type="button" aria-label=${s.dismiss} @click=${() => this.#chat.errors.dismiss()}>×</button>
+      <button type="button" aria-label=${s.dismiss} @click=${() => (this.#focusLog(), this.#chat.errors.dismiss())}>×</button>
     </div>`;
+  }
+
+  /**
+   * Where the focus goes when the control that had it goes (a prompt, Retry, Dismiss): the
+   * transcript, never the page; not the composer, whose focus would open a phone's keyboard.
+   */
+  #focusLog(): void {
+    this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
   }
 
   /** The approval of this turn being decided, if any (no lookup: this runs per turn per render). */
@@ -627,6 +666,19 @@ export class ZabyChat extends LitElement {
       e.stopPropagation();
       this.#setOpen(false, true);
     }
+    // The full-screen panel (narrow screens) keeps focus inside: Tab wraps at either end.
+    if (e.key === 'Tab' && this.mode === 'launcher' && innerWidth <= 600) {
+      const inner = this.#composer?.shadowRoot;
+      const first = this.renderRoot.querySelector<HTMLElement>('.close');
+      const last = [
+        ...(inner?.querySelectorAll<HTMLElement>('textarea,button:enabled') ?? []),
+      ].pop();
+      const [from, to] = e.shiftKey ? [first, last] : [last, first];
+      if ((inner?.activeElement ?? this.shadowRoot?.activeElement) === from && to) {
+        e.preventDefault();
+        to.focus();
+      }
+    }
   };
 
   // The internal events of a message's controls end here: none reaches the host page.
@@ -643,7 +695,7 @@ export class ZabyChat extends LitElement {
   /** Text reached the clipboard from a copy button: "Copied", once, and `zaby-copy`. */
   readonly #handleCopied = (e: CopiedEvent) => {
     e.stopPropagation();
-    this.#announce(this.#uiStrings.copied);
+    this.#say(this.#uiStrings.copied);
     this.dispatchEvent(new ZabyCopyEvent(e.detail));
   };
 

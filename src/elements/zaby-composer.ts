@@ -99,7 +99,7 @@ export class ZabyComposer extends LitElement {
         ${
           this.busy
             ? html`<button part="stop-button" class="stop" type="button" aria-label=${s.stop} title=${s.stop}
-              @click=${() => this.dispatchEvent(new ComposerStopEvent())}>
+              @click=${() => (this.#textarea?.focus(), this.dispatchEvent(new ComposerStopEvent()))}>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><rect x="6" y="6" width="12" height="12" rx="2"/></svg>
             </button>`
             : html`<button part="send-button" class="send" type="button" aria-label=${s.send} title=${s.send}

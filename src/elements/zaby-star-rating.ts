@@ -1,4 +1,4 @@
-import {LitElement, css, html, nothing} from 'lit';
+import {LitElement, css, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {MAX_FEEDBACK_COMMENT_LENGTH} from '../protocol/types.ts';
@@ -31,6 +31,10 @@ export class ZabyStarRating extends LitElement {
     label.star { display: grid; place-items: center; inline-size: 44px; block-size: 44px; font-size: 1.6em;
       color: var(--_border); cursor: pointer; border-radius: 8px; line-height: 1; }
     label.star.on { color: var(--_star); }
+    @media (forced-colors: active) {
+      label.star { forced-color-adjust: none; color: GrayText; }
+      label.star.on { color: Highlight; }
+    }
     input:focus-visible + label.star { outline: 3px solid var(--_accent); outline-offset: -3px; }
     textarea { font: inherit; font-size: 16px; padding: 0.5rem; border: 1px solid var(--_border);
       border-radius: 8px; background: var(--_surface); color: var(--_text); resize: vertical; min-block-size: 44px; }
@@ -62,11 +66,19 @@ export class ZabyStarRating extends LitElement {
   @state() private picked = 0;
   @state() private comment = '';
   @state() private opened = false;
+  /** The person submitted from here: the thank-you takes the focus (the form goes). */
+  #focusThanks = false;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('submitted') || !this.submitted || !this.#focusThanks) return;
+    this.#focusThanks = false;
+    this.renderRoot.querySelector<HTMLElement>('.thanks')?.focus();
+  }
 
   protected override render() {
     const s = this.strings;
     if (this.submitted) {
-      return html`<div part="feedback"><p class="thanks" role="status">${s.thanks}</p></div>`;
+      return html`<div part="feedback"><p class="thanks" role="status" tabindex="-1">${s.thanks}</p></div>`;
     }
     // A star already picked (or a comment begun) stays open when a newer reply collapses this one.
     if (this.collapsed && !this.opened && !this.picked) {
@@ -117,6 +129,7 @@ export class ZabyStarRating extends LitElement {
     const rating = this.picked || this.value;
     if (!rating || this.pending || this.disabled) return;
     const comment = this.comment.trim();
+    this.#focusThanks = true;
     this.dispatchEvent(
       new FeedbackSubmitEvent({runId: this.runId, rating, ...(comment ? {comment} : {})}),
     );

@@ -33,7 +33,14 @@ export const ar: ZabyStrings = {
   expiresAt: (time) => `تنتهي الصلاحية في ${time}`,
   rateThisReply: 'قيّم هذا الرد',
   rate: 'قيّم',
-  star: (n) => (n === 1 ? 'نجمة واحدة' : n === 2 ? 'نجمتان' : `${n} نجوم`),
+  star: (n) =>
+    plural('ar', n, {
+      one: 'نجمة واحدة',
+      two: 'نجمتان',
+      few: '# نجوم',
+      many: '# نجمة',
+      other: '# نجمة',
+    }),
   commentLabel: 'تعليق (اختياري)',
   submitFeedback: 'إرسال التقييم',
   thanks: 'شكرًا على ملاحظاتك!',
@@ -46,7 +53,7 @@ export const ar: ZabyStrings = {
   errorNetwork: 'الشبكة غير متاحة. تحقق من اتصالك وأعد المحاولة.',
   errorTokenUnavailable: 'تعذر تسجيل دخولك إلى المحادثة. أعد المحاولة بعد قليل.',
   inputTooLong: (length, max) =>
-    `تحتوي رسالتك على ${length.toLocaleString('ar')} حرفًا؛ الحد الأقصى ${max.toLocaleString('ar')}.`,
+    `تحتوي رسالتك على ${plural('ar', length, {one: 'حرف واحد', two: 'حرفين', few: '# أحرف', many: '# حرفًا', other: '# حرف'})}؛ الحد الأقصى ${max.toLocaleString('ar')}.`,
   stopped: 'تم الإيقاف',
   failed: 'تعذر إكمال الرد.',
   you: 'أنت',

@@ -33,7 +33,7 @@ export const en: ZabyStrings = {
   expiresAt: (time) => `Expires at ${time}`,
   rateThisReply: 'Rate this reply',
   rate: 'Rate',
-  star: (n) => (n === 1 ? '1 star' : `${n} stars`),
+  star: (n) => plural('en', n, {one: '# star', other: '# stars'}),
   commentLabel: 'Comment (optional)',
   submitFeedback: 'Send feedback',
   thanks: 'Thanks for your feedback!',

@@ -52,3 +52,14 @@ export function registerLocale(lang: string, strings: Partial<ZabyStrings>): voi
   // Elements on the page take the new strings on their next render.
   announceAddon('locales');
 }
+
+/**
+ * A time of day as the language of `node` writes it (`Intl.DateTimeFormat`, hours and
+ * minutes): the nearest `lang` up through shadow roots, which `<zaby-chat>` sets on its panel.
+ */
+export function formatTime(date: Date, node: Node): string {
+  type Up = {lang?: string; host?: Up; parentNode: Up | null} | null;
+  let n = node as unknown as Up;
+  while (n && !n.lang) n = n.host ?? n.parentNode;
+  return date.toLocaleTimeString(n?.lang, {timeStyle: 'short'});
+}

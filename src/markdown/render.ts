@@ -101,11 +101,15 @@ function el<K extends keyof HTMLElementTagNameMap>(parent: Node, tag: K): HTMLEl
   return parent.appendChild(document.createElement(tag));
 }
 
+let tasks = 0;
 function checkbox(parent: Node, token: Tokens.Checkbox): void {
   const input = el(parent, 'input');
   input.type = 'checkbox';
   input.defaultChecked = token.checked;
   input.disabled = true;
+  // Named by its list item's text: a form control needs a name, also a disabled one.
+  const item = input.closest('li');
+  if (item) input.setAttribute('aria-labelledby', (item.id ||= `zaby-task-${++tasks}`));
   parent.appendChild(document.createTextNode(' '));
 }
 

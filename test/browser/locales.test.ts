@@ -3,7 +3,8 @@
  * element rendered, as a late script tag would) switches a chat that asked for German to
  * German without a remount, and Arabic lays out right to left.
  */
-import {expect} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
+import '../../src/elements/zaby-approval-card.ts';
 import {createChat, deep} from './helpers/chat.ts';
 
 describe('locales add-on', () => {
@@ -23,5 +24,19 @@ describe('locales add-on', () => {
     expect(deep(el, 'zaby-composer', 'textarea')!.getAttribute('placeholder')).to.not.equal(
       'Type a message…',
     );
+  });
+
+  it("should write an approval's expiry time in the language around it, through shadow roots", async () => {
+    const at = new Date(Date.now() + 3_600_000);
+    const host = await fixture<HTMLElement>(html`<div lang="ar"><div></div></div>`);
+    const root = host.firstElementChild!.attachShadow({mode: 'open'});
+    const card = document.createElement('zaby-approval-card');
+    Object.assign(card, {toolName: 'issue_refund', expiresAt: at.toISOString()});
+    root.append(card);
+    await card.updateComplete;
+    const expiry = card.shadowRoot!.querySelector('.expiry')!.textContent!;
+    const arabic = new Intl.DateTimeFormat('ar', {timeStyle: 'short'}).format(at);
+    expect(expiry).to.contain(arabic);
+    expect(arabic).to.not.equal(new Intl.DateTimeFormat('en', {timeStyle: 'short'}).format(at));
   });
 });

@@ -118,5 +118,9 @@ describe('markdown → DOM', () => {
       ['checkbox', false, true],
       ['checkbox', true, true],
     ]);
+    // Each is named by its item's text.
+    expect(
+      boxes.map((b) => div.querySelector(`#${b.getAttribute('aria-labelledby')}`)?.textContent),
+    ).to.deep.equal([' a', ' b']);
   });
 });

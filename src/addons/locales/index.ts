@@ -5,3 +5,12 @@
  */
 import './ar.ts';
 import './de.ts';
+import './es.ts';
+import './fr.ts';
+import './he.ts';
+import './it.ts';
+import './ja.ts';
+import './nl.ts';
+import './pl.ts';
+import './pt-BR.ts';
+import './zh-CN.ts';

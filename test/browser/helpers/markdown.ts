@@ -9,7 +9,7 @@ import {isSafeUrl, renderMarkdown} from '../../../src/markdown/render.ts';
 const reference = new Marked({gfm: true, breaks: false});
 
 /**
- * Elements, sorted attributes (target and rel left out; an href as the URL it resolves to,
+ * Elements, sorted attributes (target, rel and the ids that name task checkboxes left out; an href as the URL it resolves to,
  * so `/f%C3%B6` and `/fö` are the same link) and text, whitespace-only text nodes dropped.
  */
 export function canonical(root: Node): string {
@@ -25,7 +25,7 @@ export function canonical(root: Node): string {
         continue;
       } else if (child instanceof Element) {
         const attrs = [...child.attributes]
-          .filter((a) => a.name !== 'target' && a.name !== 'rel')
+          .filter((a) => !['target', 'rel', 'id', 'aria-labelledby'].includes(a.name))
           .map((a) => {
             const value =
               a.name === 'href' ? new URL(a.value, 'https://base.invalid/').href : a.value;
