@@ -3,7 +3,7 @@ import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {repeat} from 'lit/directives/repeat.js';
 import type {FeedbackState} from '../controllers/chat-controller.ts';
-import {resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {formatTime, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {isRetryableCode} from '../protocol/errors.ts';
 import {
   assistantText,
@@ -24,19 +24,6 @@ import './zaby-markdown.ts';
 import './zaby-star-rating.ts';
 import './zaby-thinking.ts';
 import './zaby-tool-call.ts';
-
-/** `date` in `locale`: the time of day, and the date too when it is not today. */
-function formatTime(date: Date, locale: string): string {
-  const options: Intl.DateTimeFormatOptions = {
-    timeStyle: 'short',
-    ...(date.toDateString() === new Date().toDateString() ? {} : {dateStyle: 'medium'}),
-  };
-  try {
-    return date.toLocaleString(locale, options);
-  } catch {
-    return date.toLocaleString(undefined, options); // a tag Intl does not know (en_US)
-  }
-}
 
 /**
  * @tagname zaby-message

@@ -54,12 +54,21 @@ export function registerLocale(lang: string, strings: Partial<ZabyStrings>): voi
 }
 
 /**
- * A time of day as the language of `node` writes it (`Intl.DateTimeFormat`, hours and
- * minutes): the nearest `lang` up through shadow roots, which `<zaby-chat>` sets on its panel.
+ * A time as the language of `at` writes it (`Intl.DateTimeFormat`, hours and minutes, and
+ * the date too when it is not today): `at` is a language tag, or a node whose nearest `lang`
+ * up through shadow roots (which `<zaby-chat>` sets on its panel) is used.
  */
-export function formatTime(date: Date, node: Node): string {
+export function formatTime(date: Date, at: Node | string | undefined): string {
   type Up = {lang?: string; host?: Up; parentNode: Up | null} | null;
-  let n = node as unknown as Up;
+  let n = (typeof at === 'object' ? at : null) as unknown as Up;
   while (n && !n.lang) n = n.host ?? n.parentNode;
-  return date.toLocaleTimeString(n?.lang, {timeStyle: 'short'});
+  const options: Intl.DateTimeFormatOptions = {
+    timeStyle: 'short',
+    ...(date.toDateString() === new Date().toDateString() ? {} : {dateStyle: 'medium'}),
+  };
+  try {
+    return date.toLocaleString(n ? n.lang : (at as string | undefined), options);
+  } catch {
+    return date.toLocaleString(undefined, options); // a tag Intl does not know (en_US)
+  }
 }
