@@ -34,7 +34,9 @@ test.each([
 ] as Array<[string, ZabyStrings]>)(
   '%s: a scripted conversation is announced once per reply, tool call, approval and error',
   async (locale, s) => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await context.newPage();
     await recordLiveRegions(page);
     await page.goto(`${server.origin}/?locale=${locale}`);
@@ -85,7 +87,11 @@ test.each([
     await input(page).press('Enter');
     await chat(page).locator('[part~="retry-button"]').click({timeout: 20_000});
     await idle(page);
-    const all = await heard(10);
+    await heard(10);
+
+    // A copy is confirmed once.
+    await chat(page).locator('[part~="copy-button"]').last().click();
+    const all = await heard(11);
     await context.close();
 
     const reply = (text: string) => new RegExp(`^${escape(s.newMessage(s.title, ''))}${text}`);
@@ -101,10 +107,40 @@ test.each([
       ['polite', reply(`Let me look that up for you… ${escape(s.failed)}$`)],
       ['assertive', /^The agent is unavailable right now\./],
       ['polite', reply('You said: Hello again This is turn 5')],
+      ['polite', exactly(s.copied)],
     ];
 
     expect(all.map((a) => a.politeness)).toEqual(expected.map(([p]) => p));
     all.forEach((a, i) => expect(a.text).toMatch(expected[i]![1]));
     for (const a of all) expect(a.text, 'plain text, no markdown syntax').not.toMatch(/\*\*|`|^>/);
+  },
+);
+
+test.each([
+  ['en', en],
+  ['ar', ar],
+] as Array<[string, ZabyStrings]>)(
+  '%s: with the launcher closed, a finished reply is announced as the unread count, once',
+  async (locale, s) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await recordLiveRegions(page);
+    await page.goto(`${server.origin}/?locale=${locale}&mode=launcher`);
+    await chat(page).locator('[part~="launcher"]').click();
+    await send(page, 'Hello');
+    await idle(page);
+    await expect.poll(async () => (await announcements(page)).length).toBe(1);
+    // Closed while the next reply streams: it counts, and the count is what is said.
+    await input(page).fill('Hello there');
+    await input(page).press('Enter');
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(async () => (await announcements(page)).map((a) => a.text).at(-1), {timeout: 20_000})
+      .toBe(s.unreadReplies(1));
+    await page.waitForTimeout(300);
+    const all = await announcements(page);
+    expect(all.filter((a) => a.text === s.unreadReplies(1))).toHaveLength(1);
+    expect(all).toHaveLength(2);
+    await context.close();
   },
 );
