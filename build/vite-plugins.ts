@@ -18,7 +18,7 @@ function minifyCss(text: string): string {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/(?<![\w.-])0\.(\d)/g, '.$1')
-    .replace(/(?<=[:,(])#([\da-f])\1([\da-f])\2([\da-f])\3(?![\da-f])/gi, '#$1$2$3')
+    .replace(/(?<=[:,])#([\da-f])\1([\da-f])\2([\da-f])\3(?![\da-f])/gi, '#$1$2$3')
     .replace(/ !important/g, '!important')
     .replace(/;}/g, '}');
 }
