@@ -18,6 +18,8 @@ function minifyCss(text: string): string {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/(?<![\w.-])0\.(\d)/g, '.$1')
+    .replace(/(?<=[:,])#([\da-f])\1([\da-f])\2([\da-f])\3(?![\da-f])/gi, '#$1$2$3')
+    .replace(/ !important/g, '!important')
     .replace(/;}/g, '}');
 }
 
@@ -50,11 +52,16 @@ export function minifyLitTemplates(): Plugin {
           const parts = ts.isNoSubstitutionTemplateLiteral(template)
             ? [template]
             : [template.head, ...template.templateSpans.map((span) => span.literal)];
-          for (const part of parts) {
+          for (const [i, part] of parts.entries()) {
             const start = part.getStart(source) + 1;
             const end = part.end - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
             const text = code.slice(start, end);
-            const minified = minify(text);
+            let minified = minify(text);
+            // A stylesheet's own leading and trailing space is no part of any rule.
+            if (node.tag.text === 'css') {
+              if (i === 0) minified = minified.trimStart();
+              if (i === parts.length - 1) minified = minified.trimEnd();
+            }
             if (minified !== text) out.overwrite(start, end, minified || ' ');
           }
         }

@@ -218,10 +218,6 @@ export default css`
   [part='prompt'] {
     border-color: var(--_accent);
   }
-  [part='prompt']:focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 2px;
-  }
   .jump {
     position: absolute;
     inset-block-end: var(--_space);

@@ -17,8 +17,6 @@ export class ZabyThinking extends LitElement {
     chevron,
     css`
     :host { display: block; color: var(--_muted); font-size: 0.9em; }
-    .dots::after { content: '…'; display: inline-block; animation: pulse 1.2s ease-in-out infinite; }
-    @keyframes pulse { 50% { opacity: 0.2; } }
     details summary { cursor: pointer; min-block-size: 44px; display: flex; align-items: center; gap: 0.25rem; }
     .reasoning { margin: 0.25rem 0 0; white-space: pre-wrap; font-style: italic; }
   `,
