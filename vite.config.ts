@@ -6,6 +6,7 @@ import {
   markedLexerOnly,
   minifyLitTemplates,
   prismTokenizeOnly,
+  terserPass,
 } from './build/vite-plugins.ts';
 
 /**
@@ -75,6 +76,8 @@ const builds: Record<string, UserConfig['build']> = {
       formats: ['iife'],
       fileName: () => 'zaby-chat.iife.js',
     },
+    // No Symbol.toStringTag on window.ZabyChat: a page never asks it (24 B).
+    rolldownOptions: {output: {generatedCode: {symbols: false}}},
   },
   // `--mode iife-highlight`: `dist/zaby-chat-highlight.iife.js`, the self-contained highlight add-on.
   'iife-highlight': {
@@ -148,6 +151,7 @@ export default defineConfig(({mode}) => ({
     markedLexerOnly(),
     markedGfmOnly(),
     prismTokenizeOnly(),
+    ...(mode.startsWith('iife') ? [terserPass()] : []),
   ],
   build: builds[mode] ?? builds['esm'],
   // The script-tag bundle always takes Lit's production build, also when built from a

@@ -1,10 +1,12 @@
 /**
  * The build plugins that keep the script-tag bundles within budget, each with its reason
  * and its guard (a plugin that edits a dependency's code fails the build when that
- * dependency changes shape). Measured on the IIFE (gzip -9, 2026-12-02): 42,732 B with all
- * of them; without markedGfmOnly 44,662 B, without litStaticProperties 43,290 B, without
- * minifyLitTemplates 44,035 B, and without markedLexerOnly and markedGfmOnly 47,822 B, over
- * the 45 KiB budget. prismTokenizeOnly keeps the highlight add-on under its 25 KiB budget.
+ * dependency changes shape). Measured on the IIFE (gzip -9, 2026-12-02, before the v2
+ * features): 42,732 B with all of them; without markedGfmOnly 44,662 B, without
+ * litStaticProperties 43,290 B, without minifyLitTemplates 44,035 B, and without
+ * markedLexerOnly and markedGfmOnly 47,822 B. With every v2 feature in it (Node's zlib at
+ * level 9, as `npm run size` measures): 46,062 B with all of them, 46,189 B without
+ * terserPass. prismTokenizeOnly keeps the highlight add-on under its 25 KiB budget.
  */
 import MagicString from 'magic-string';
 import ts from 'typescript';
@@ -21,6 +23,16 @@ function minifyCss(text: string): string {
     .replace(/(?<=[:,])#([\da-f])\1([\da-f])\2([\da-f])\3(?![\da-f])/gi, '#$1$2$3')
     .replace(/ !important/g, '!important')
     .replace(/;}/g, '}');
+}
+
+/**
+ * HTML template text: a whitespace run that holds a line break becomes one space, and an
+ * `exportparts` list loses the spaces after its commas (the same list).
+ */
+function minifyHtml(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/exportparts="[^"]*"/g, (list) => list.replace(/,\s+/g, ','));
 }
 
 /**
@@ -45,8 +57,7 @@ export function minifyLitTemplates(): Plugin {
           ts.isIdentifier(node.tag) &&
           /^(css|html)$/.test(node.tag.text)
         ) {
-          const minify =
-            node.tag.text === 'css' ? minifyCss : (t: string) => t.replace(/\s*\n\s*/g, ' ');
+          const minify = node.tag.text === 'css' ? minifyCss : minifyHtml;
           const template = node.template;
           // Each literal part without its delimiters: `…${, }…${, }…`.
           const parts = ts.isNoSubstitutionTemplateLiteral(template)
@@ -656,4 +667,39 @@ function isDeclarationName(node: ts.Identifier): boolean {
       parent.name === node) ||
     (ts.isPropertyAccessExpression(parent) && parent.name === node)
   );
+}
+
+/**
+ * A second minifier pass over the script-tag bundles: terser (three compress passes) after
+ * Vite's own oxc minifier, which leaves code it could still fold (measured on the IIFE,
+ * Node's zlib level 9, 2026-12-02: 46,172 → 46,062 B; terser instead of oxc gives 46,690 B).
+ * The source map is carried through terser (the bundle's map asset is read and replaced),
+ * so it still points at the sources.
+ */
+export function terserPass(): Plugin {
+  return {
+    name: 'zaby-terser-pass',
+    apply: 'build',
+    enforce: 'post',
+    async generateBundle(_options, bundle) {
+      const {minify} = await import('terser');
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        // The map is already an asset of the bundle: it is read, and replaced, there.
+        const map = bundle[`${chunk.fileName}.map`];
+        const input = map?.type === 'asset' ? String(map.source) : undefined;
+        const result = await minify(chunk.code, {
+          ecma: 2022,
+          compress: {passes: 3},
+          format: {comments: false},
+          // The map keeps its sources; its URL comment goes back at the end of the code.
+          sourceMap: input
+            ? {content: input, url: `${chunk.fileName}.map`, includeSources: true}
+            : false,
+        });
+        chunk.code = result.code!;
+        if (map?.type === 'asset' && typeof result.map === 'string') map.source = result.map;
+      }
+    },
+  };
 }

@@ -2,7 +2,6 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
 import {guard} from 'lit/directives/guard.js';
-import {repeat} from 'lit/directives/repeat.js';
 import {addons, type AddonChangeEvent} from '../addons/registry.ts';
 import {getZabyConfig} from '../config.ts';
 import {ChatController} from '../controllers/chat-controller.ts';
@@ -526,51 +525,45 @@ export class ZabyChat extends LitElement {
             @zaby-internal-turn-retry=${this.#handleTurnRetry}
             @zaby-internal-copied=${this.#handleCopied}>
             <div class="log-content">
-              ${repeat(
-                groupTurns(this.#chat.turns),
-                (_, i) => i,
+              ${groupTurns(this.#chat.turns).map(
                 (group) => html`<div class="group">
-                ${repeat(
-                  group,
-                  (t) => t.id,
-                  (t) => {
-                    const feedbackEnabled = this.feedback !== 'off';
-                    const feedbackState = this.#chat.feedback.get(t.id);
-                    const deciding = this.#decidingFor(t);
-                    // Older replies show a small "Rate" control instead of the stars.
-                    const collapsed = feedbackEnabled && t.id !== latest && !feedbackState;
-                    const interrupted =
-                      t.kind === 'assistant' &&
-                      t.status === 'streaming' &&
-                      !this.#chat.isListening(t.runId);
-                    // A finished turn whose inputs did not change is skipped outright: the cost of
-                    // a streaming update must not grow with the length of the conversation.
-                    return guard(
-                      [
-                        t,
-                        s,
-                        feedbackEnabled,
-                        feedbackState,
-                        deciding,
-                        interrupted,
-                        collapsed,
-                        level,
-                        this.allowHtml,
-                        this.toolRenderers,
-                        addons().toolRenderers,
-                        this.#tools.version,
-                        locale,
-                      ],
-                      () => html`<zaby-message
+                ${group.map((t) => {
+                  const feedbackEnabled = this.feedback !== 'off';
+                  const feedbackState = this.#chat.feedback.get(t.id);
+                  const deciding = this.#decidingFor(t);
+                  // Older replies show a small "Rate" control instead of the stars.
+                  const collapsed = feedbackEnabled && t.id !== latest && !feedbackState;
+                  const interrupted =
+                    t.kind === 'assistant' &&
+                    t.status === 'streaming' &&
+                    !this.#chat.isListening(t.runId);
+                  // A finished turn whose inputs did not change is skipped outright: the cost of
+                  // a streaming update must not grow with the length of the conversation.
+                  return guard(
+                    [
+                      t,
+                      s,
+                      feedbackEnabled,
+                      feedbackState,
+                      deciding,
+                      interrupted,
+                      collapsed,
+                      level,
+                      this.allowHtml,
+                      this.toolRenderers,
+                      addons().toolRenderers,
+                      this.#tools.version,
+                      locale,
+                    ],
+                    () => html`<zaby-message
                     exportparts="message, user, assistant, thinking, tool-call, tool-result, approval, approve-button, reject-button, feedback, star, feedback-comment, feedback-submit, error, retry-button, tool-renderer, copy-button, code-copy-button, timestamp"
                     .turn=${t} .strings=${s} .locale=${locale} .feedbackEnabled=${feedbackEnabled}
                     .feedbackState=${feedbackState} .feedbackCollapsed=${collapsed}
                     .decidingApprovalId=${deciding} .interrupted=${interrupted}
                     .headingLevel=${level} .registry=${this.#messages}
                     .allowHtml=${this.allowHtml} .tools=${this.#tools}></zaby-message>`,
-                    );
-                  },
-                )}</div>`,
+                  );
+                })}</div>`,
               )}
             </div>
           </div>

@@ -1,7 +1,6 @@
 import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
-import {repeat} from 'lit/directives/repeat.js';
 import type {FeedbackState} from '../controllers/chat-controller.ts';
 import {formatTime, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {isRetryableCode} from '../protocol/errors.ts';
@@ -180,11 +179,7 @@ export class ZabyMessage extends LitElement {
     const last = turn.blocks[turn.blocks.length - 1];
     return html`<div part="message assistant" class="bubble assistant ${turn.status.toLowerCase()}">
       <span class="visually-hidden">${this.strings.assistant}: </span>
-      ${repeat(
-        turn.blocks,
-        (b) => b.id,
-        (b) => this.#renderBlock(turn, b, streaming && b === last, statuses),
-      )}
+      ${turn.blocks.map((b) => this.#renderBlock(turn, b, streaming && b === last, statuses))}
       ${
         working &&
         (!last ||
