@@ -8,6 +8,7 @@
  */
 import {css} from 'lit';
 import type {ZabyStrings} from '../i18n/index.ts';
+import {buttonBasics} from './shared.styles.ts';
 
 const timers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
 
@@ -54,6 +55,7 @@ export function labelCodeButtons(root: ParentNode, strings: ZabyStrings, all: bo
  * of a code block: the button sits in its corner, on the code's own surface.
  */
 export const copyStyles = css`
+  ${buttonBasics}
   .copy {
     position: relative;
     min-inline-size: 44px;

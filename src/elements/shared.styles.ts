@@ -17,6 +17,22 @@ export const visuallyHidden = css`
  * down while open; mirrored in right-to-left layouts; turns without motion when the person
  * asks for reduced motion.
  */
+/**
+ * What every shadow root with buttons needs: the focus ring, and in forced colours (which
+ * draw no backgrounds) an edge of each button's own, so it can be seen.
+ */
+export const buttonBasics = css`
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    button {
+      border: 1px solid ButtonText !important;
+    }
+  }
+`;
+
 export const chevron = css`
   .chevron {
     flex: none;
@@ -81,10 +97,7 @@ export default css`
     cursor: not-allowed;
     opacity: 0.6;
   }
-  :focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 2px;
-  }
+  ${buttonBasics}
   pre {
     /* Arguments and results take their direction from their own text (dir="auto" on each
        pre): JSON with Latin keys reads left to right, also in a right-to-left layout. */
@@ -98,12 +111,6 @@ export default css`
     border-radius: 6px;
     font-size: 0.85em;
     white-space: pre;
-  }
-  /* Forced colours draw no backgrounds: a button needs an edge of its own to be seen. */
-  @media (forced-colors: active) {
-    button {
-      border: 1px solid ButtonText !important;
-    }
   }
   @media (prefers-reduced-motion: reduce) {
     * {

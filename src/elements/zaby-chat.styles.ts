@@ -1,5 +1,5 @@
 import {css, unsafeCSS} from 'lit';
-import {visuallyHidden} from './shared.styles.ts';
+import {buttonBasics, visuallyHidden} from './shared.styles.ts';
 
 /*
  * Theming: each public `--zaby-*` property is read once into a private `--_*` one on :host,
@@ -266,15 +266,7 @@ export default css`
   zaby-composer {
     border-block-start: 1px solid var(--_border);
   }
-  button:focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  @media (forced-colors: active) {
-    button {
-      border: 1px solid ButtonText !important;
-    }
-  }
+  ${buttonBasics}
   .log:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: -3px;

@@ -71,7 +71,10 @@ async function press(page: Page, key: string, expected?: RegExp): Promise<Focus>
 }
 
 test('the whole widget works by keyboard, with the focus visible and never lost', async () => {
-  const context = await browser.newContext({viewport: {width: 1024, height: 768}});
+  const context = await browser.newContext({
+    viewport: {width: 1024, height: 768},
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const page = await context.newPage();
   await page.goto(`${server.origin}/?locale=en&mode=launcher&prompts`);
   await chat(page).locator('.launcher').waitFor();
@@ -101,6 +104,10 @@ test('the whole widget works by keyboard, with the focus visible and never lost'
   await chat(page).locator('zaby-star-rating:not([collapsed])').last().waitFor();
 
   await press(page, 'Tab', /^pre\[\] "Arguments"$/);
+  // Copy the reply: the button keeps the focus and says it copied.
+  await press(page, 'Tab', /^button\[copy-button\] "Copy reply"$/);
+  await press(page, 'Enter', /^button\[copy-button\] "Copy reply"$/);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/refund/);
   await press(page, 'Tab', /^input\[\] "1 star"$/);
   await press(page, 'ArrowRight', /^input\[\] "2 stars"$/);
   await press(page, 'ArrowRight', /^input\[\] "3 stars"$/);
@@ -113,6 +120,16 @@ test('the whole widget works by keyboard, with the focus visible and never lost'
     .poll(() => focus(page).then((f) => f.what))
     .toMatch(/^p\[\] "Thanks for your feedback!"$/);
   expect(server.emulator.stats().feedback).toBeGreaterThan(0);
+
+  // A new conversation from the header, by keyboard: the focus goes to the composer.
+  for (
+    let i = 0;
+    i < 30 && !(await focus(page)).what.startsWith('button[new-conversation-button]');
+    i++
+  )
+    await press(page, 'Shift+Tab');
+  await press(page, 'Enter', /^textarea\[input\] "Message"$/);
+  await expect.poll(() => chat(page).locator('zaby-message').count()).toBe(0);
 
   await press(page, 'Escape', /^button\[launcher\] "Open chat"$/);
   expect(await chat(page).getAttribute('open')).toBe(null);
