@@ -121,6 +121,20 @@ test('the whole widget works by keyboard, with the focus visible and never lost'
     .toMatch(/^p\[\] "Thanks for your feedback!"$/);
   expect(server.emulator.stats().feedback).toBeGreaterThan(0);
 
+  // A reply with code: back from the composer to a code block's copy button, and copy it.
+  await press(page, 'Shift+Tab');
+  for (let i = 0; i < 5 && !(await focus(page)).what.startsWith('textarea[input]'); i++)
+    await press(page, 'Tab');
+  await page.keyboard.type('Show me some markdown');
+  await press(page, 'Enter', /^textarea\[input\]/);
+  await idle(page);
+  for (let i = 0; i < 40 && !(await focus(page)).what.startsWith('button[code-copy-button]'); i++)
+    await press(page, 'Shift+Tab');
+  await press(page, 'Enter', /^button\[code-copy-button\] "Copy code \(\w+\)"$/);
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toMatch(/greet|curl/);
+
   // A new conversation from the header, by keyboard: the focus goes to the composer.
   for (
     let i = 0;
