@@ -10,6 +10,7 @@ import {ScrollController} from '../controllers/scroll-controller.ts';
 import {requestToken, type TokenProvider} from '../browser/token-request.ts';
 import {ZabyCopyEvent, ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {completeForDisplay} from '../markdown/incomplete.ts';
 import {plainText} from '../markdown/plain-text.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import type {Backend} from '../protocol/backend.ts';
@@ -397,7 +398,9 @@ export class ZabyChat extends LitElement {
       this.#say(s.unreadReplies(this.#chat.unread));
       return;
     }
-    let text = plainText(assistantText(turn));
+    // The first 1,000 characters: an announcement is a summary (the reply is in the log), and
+    // a long reply is not rendered a second time (what the cut leaves open is closed).
+    let text = plainText(completeForDisplay(assistantText(turn).slice(0, 1e3)));
     if (!text || turn.status === 'FAILED') text = `${text} ${s.failed}`.trim();
     this.#say(s.newMessage(this.agentName || s.title, text));
   }
