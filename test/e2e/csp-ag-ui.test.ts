@@ -6,13 +6,18 @@
  */
 import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {launchChromium} from '../helpers/chromium.ts';
 import {allowOrigins, mintToken} from '../helpers/emulator.ts';
-import {strictCsp} from './helpers/strict-page.ts';
+import {
+  closeServer,
+  listenLocal,
+  recordViolations,
+  strictCsp,
+  violations,
+} from './helpers/strict-page.ts';
 
 let emulator: RunningEmulator;
 let server: Server;
@@ -53,28 +58,19 @@ chat.addEventListener('zaby-feedback', (e) => { window.rated = e.detail.rating; 
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenLocal(server);
   await allowOrigins(emulator, [origin]);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  await closeServer(server);
   await emulator?.close();
 });
 
 test('an AG-UI conversation under strict CSP + Trusted Types has zero violations', async () => {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    (window as unknown as {violations: string[]}).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as {violations: string[]}).violations.push(
-        `${e.violatedDirective} ${e.blockedURI} ${e.sample}`,
-      ),
-    );
-  });
+  await recordViolations(page);
   await page.goto(origin);
   const chat = page.locator('zaby-chat');
   const send = async (text: string) => {
@@ -99,8 +95,6 @@ test('an AG-UI conversation under strict CSP + Trusted Types has zero violations
     .toBe(5);
   // The emulator verified a bearer token on each request.
   expect(tokens).toBeGreaterThan(0);
-  expect(
-    await page.evaluate(() => (window as unknown as {violations: string[]}).violations),
-  ).toEqual([]);
+  expect(await violations(page)).toEqual([]);
   await page.close();
 });

@@ -6,7 +6,6 @@
  */
 import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser, type Page} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
@@ -14,7 +13,13 @@ import {markdownReply} from '../../src/runtime/agent-texts.ts';
 import {CODE_SAMPLES} from '../browser/fixtures/code-samples.ts';
 import {launchChromium} from '../helpers/chromium.ts';
 import {allowOrigins, mintToken} from '../helpers/emulator.ts';
-import {strictCsp} from './helpers/strict-page.ts';
+import {
+  closeServer,
+  listenLocal,
+  recordViolations,
+  strictCsp,
+  violations,
+} from './helpers/strict-page.ts';
 
 /** The text of the reply's ```ts block, as the code element shows it. */
 const TS_SOURCE = /^```ts\n([^]*?\n)```$/m.exec(markdownReply())![1];
@@ -70,29 +75,20 @@ window.Prism = 'the page\\'s own';`,
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenLocal(server);
   await allowOrigins(emulator, [origin]);
   browser = await launchChromium();
 });
 afterAll(async () => {
   releaseLate();
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  await closeServer(server);
   await emulator?.close();
 });
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    (window as unknown as {violations: string[]}).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as {violations: string[]}).violations.push(
-        `${e.violatedDirective} ${e.blockedURI} ${e.sample}`,
-      ),
-    );
-  });
+  await recordViolations(page);
   // Not waiting for `load`: the `/after` page's add-on script is still on its way.
   await page.goto(`${origin}${path}`, {waitUntil: 'domcontentloaded'});
   return page;
@@ -106,9 +102,6 @@ async function askForCode(page: Page) {
   await chat.locator('zaby-star-rating').first().waitFor({timeout: 15_000});
   return chat.locator('pre > code.language-ts');
 }
-
-const violations = (page: Page) =>
-  page.evaluate(() => (window as unknown as {violations: string[]}).violations);
 
 test('the add-on loaded before the main bundle highlights a streamed reply, with zero violations', async () => {
   const page = await open('/before');

@@ -7,7 +7,6 @@
  */
 import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser, type Page} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
@@ -15,7 +14,7 @@ import {XSS_PAYLOADS} from '../browser/fixtures/xss-payloads.ts';
 import {launchChromium} from '../helpers/chromium.ts';
 import {allowOrigins, mintToken} from '../helpers/emulator.ts';
 import {lastReply} from './helpers/browser.ts';
-import {strictCsp} from './helpers/strict-page.ts';
+import {closeServer, listenLocal, recordViolations, strictCsp} from './helpers/strict-page.ts';
 
 let emulator: RunningEmulator;
 let server: Server;
@@ -72,30 +71,25 @@ beforeAll(async () => {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenLocal(server);
   await allowOrigins(emulator, [origin]);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  await closeServer(server);
   await emulator?.close();
 });
 
 async function open(): Promise<Page> {
   const page = await browser.newPage();
   await page.addInitScript(() => {
-    const w = window as unknown as {violations: string[]; canary: number; __canary(): void};
-    w.violations = [];
+    const w = window as unknown as {canary: number; __canary(): void};
     w.canary = 0;
     w.__canary = () => w.canary++;
     window.alert = window.confirm = window.prompt = () => (w.canary++, null) as never;
-    document.addEventListener('securitypolicyviolation', (e) =>
-      w.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
-    );
   });
+  await recordViolations(page);
   await page.goto(`${origin}/`);
   return page;
 }

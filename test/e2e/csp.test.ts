@@ -7,13 +7,18 @@
  */
 import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {type Browser} from 'playwright-core';
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.ts';
 import {launchChromium} from '../helpers/chromium.ts';
 import {allowOrigins, mintToken} from '../helpers/emulator.ts';
-import {strictCsp} from './helpers/strict-page.ts';
+import {
+  closeServer,
+  listenLocal,
+  recordViolations,
+  strictCsp,
+  violations,
+} from './helpers/strict-page.ts';
 
 let emulator: RunningEmulator;
 let server: Server;
@@ -48,15 +53,13 @@ beforeAll(async () => {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenLocal(server);
   await allowOrigins(emulator, [origin]);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  await closeServer(server);
   await emulator?.close();
 });
 
@@ -66,14 +69,7 @@ test('a whole conversation under strict CSP + Trusted Types has zero violations 
   const urls: string[] = [];
   page.on('console', (m) => console.push(m.text()));
   page.on('request', (r) => urls.push(r.url()));
-  await page.addInitScript(() => {
-    (window as unknown as {violations: string[]}).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as {violations: string[]}).violations.push(
-        `${e.violatedDirective} ${e.blockedURI} ${e.sample}`,
-      ),
-    );
-  });
+  await recordViolations(page);
   await page.goto(origin);
   const chat = page.locator('zaby-chat');
   // Like a person: wait for the previous reply to finish (Enter does not send while one streams).
@@ -97,9 +93,7 @@ test('a whole conversation under strict CSP + Trusted Types has zero violations 
     .poll(() => chat.locator('a[target="_blank"][rel="noopener noreferrer"]').count())
     .toBeGreaterThan(0);
 
-  expect(
-    await page.evaluate(() => (window as unknown as {violations: string[]}).violations),
-  ).toEqual([]);
+  expect(await violations(page)).toEqual([]);
 
   // Token hygiene: the token is in memory only.
   expect(minted.length).toBeGreaterThan(0);
