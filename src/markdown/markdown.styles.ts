@@ -53,6 +53,7 @@ export default css`
     contain-intrinsic-block-size: auto 4em;
   }
   pre code { background: none; padding: 0; font-size: 0.85em; white-space: pre; }
+  .zaby-lines { display: block; }
   blockquote {
     margin-inline: 0;
     padding-inline-start: 0.8em;

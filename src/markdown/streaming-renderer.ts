@@ -204,9 +204,16 @@ export class StreamingMarkdownRenderer {
     const loose = list && t.loose;
     const box = this.#render([{...t, items: [], rows: [], text: '', raw: ''} as Token])
       .firstChild as HTMLTableElement;
-    const parent = (
-      list ? box : type === 'code' ? box.querySelector('code') : box.createTBody()
-    ) as HTMLElement;
+    const code = type === 'code' && box.querySelector('code');
+    // A code block grows in groups of lines, each its own block: a new line lays out only its
+    // group, not every line above it (one text run would be laid out whole on every frame).
+    const group = () => {
+      const lines = (code as HTMLElement).appendChild(document.createElement('span'));
+      lines.className = 'zaby-lines';
+      return lines;
+    };
+    let parent = (list ? box : code ? group() : box.createTBody()) as HTMLElement;
+    let lines = 0;
     let from = this.#committedTo + prefix.length;
     let shown: ChildNode[] = [];
     // A fence's closing line, as marked's: the opening run, then backticks, tildes, spaces.
@@ -253,6 +260,10 @@ export class StreamingMarkdownRenderer {
       if (u.length > 1) {
         const done = u.slice(0, -1);
         parent.append(...draw(x, done));
+        if (code && (lines += done.length) > 63) {
+          parent = group();
+          lines = 0;
+        }
         for (const unit of done)
           from = list
             ? from + (unit as Tokens.ListItem).raw.length

@@ -59,10 +59,14 @@ describe('streamed markdown equals the one-shot render', () => {
 const lineCuts = (text: string, step = 1) =>
   [...text.matchAll(/\n/g)].map((m) => m.index + 1).filter((_c, i) => i % step === step - 1);
 
-/** The root's canonical DOM with the open tail's wrapper taken away. */
+/**
+ * The root's canonical DOM with what only an open block has taken away: the tail's wrapper
+ * and an open code block's line groups (`span.zaby-lines`, each its own layout block).
+ */
 function shown(root: HTMLElement): string {
   const copy = root.cloneNode(true) as HTMLElement;
-  copy.querySelector('.zaby-tail')?.replaceWith(...copy.querySelector('.zaby-tail')!.childNodes);
+  for (const wrapper of copy.querySelectorAll('.zaby-tail, .zaby-lines'))
+    wrapper.replaceWith(...wrapper.childNodes);
   copy.normalize();
   return sameTaskIds(copy.innerHTML);
 }
@@ -146,7 +150,8 @@ describe('streaming markdown cost', () => {
     };
     feed('```\nline 1\nline 2\n');
     const code = root.querySelector('code')!;
-    const first = code.firstChild!;
+    // The finished lines' text (in the open block's first group of lines).
+    const first = code.querySelector('.zaby-lines')!.firstChild!;
     watch(first);
     feed('- one *a*\n- two\n- three\n');
     feed('line 3\nline 4\n');
@@ -164,6 +169,40 @@ describe('streaming markdown cost', () => {
     expect(root.contains(tr), 'the row').to.equal(true);
     expect(root.querySelectorAll('.zaby-tail tbody tr')).to.have.length(4);
     observer.disconnect();
+  });
+
+  it('an open code block grows in groups of 64 lines: a full group is never touched again', async () => {
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(root);
+    const lines = Array.from({length: 200}, (_v, i) => `let x${i} = ${i};\n`);
+    renderer.append('```js\n');
+    for (const line of lines.slice(0, 100)) {
+      renderer.append(line);
+      renderer.render();
+    }
+    const code = root.querySelector('code')!;
+    const groups = () => [...code.querySelectorAll(':scope > .zaby-lines')];
+    expect(groups()).to.have.length(2);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(groups()[0]!, {subtree: true, childList: true, characterData: true});
+    for (const line of lines.slice(100)) {
+      renderer.append(line);
+      renderer.render();
+    }
+    await Promise.resolve();
+    observer.disconnect();
+    expect(changes).to.have.lengthOf(0);
+    // 199 finished lines (the last shows once a line follows): 64, 64, 64 and 7 + the open one.
+    expect(groups().map((g) => g.textContent!.split('\n').length - 1)).to.deep.equal([
+      64, 64, 64, 8,
+    ]);
+    expect(code.textContent).to.equal(lines.join(''));
+    renderer.append('```\n');
+    renderer.finish();
+    // Closed, the block is one run of text, as a one-shot render makes it.
+    expect(root.querySelector('code')!.childElementCount).to.equal(0);
+    expect(root.querySelector('code')!.textContent).to.equal(lines.join(''));
   });
 
   it('characters lexed per delta stay flat as the message grows', () => {
