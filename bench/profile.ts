@@ -4,7 +4,7 @@
  * one run of a workload.
  * A tool for finding what to optimize; `npm run bench` is what the README quotes.
  */
-import {startHarness, type Contender} from './harness.ts';
+import {instrument, startHarness, type Contender} from './harness.ts';
 import {SENTINEL, streamA, streamB, streamBlock, streamPaced4} from './workload.ts';
 
 const args = process.argv.slice(2);
@@ -15,7 +15,9 @@ const traceFrom = Number(args[2] ?? 150);
 
 const {server, browser, open, close} = await startHarness();
 try {
-  const page = await open(contender);
+  // THROTTLE=4: a phone-class CPU, as `npm run bench -- --cpu-throttle 4`.
+  const throttle = Number(process.env['THROTTLE'] ?? 1);
+  const page = await open(contender, async (p) => void (await instrument(p, throttle)));
   type Bench = {bench: {run(i: string): Promise<void>; waitForText(s: string): Promise<number>}};
   const send = async (input: string) => {
     await page.evaluate((i) => (window as unknown as Bench).bench.run(i), input);

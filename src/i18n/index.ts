@@ -53,6 +53,9 @@ export function registerLocale(lang: string, strings: Partial<ZabyStrings>): voi
   announceAddon('locales');
 }
 
+/** One formatter per language and style: building one is far dearer than formatting with it. */
+const timeFormats: Record<string, Intl.DateTimeFormat> = {};
+
 /**
  * A time as the language of `at` writes it (`Intl.DateTimeFormat`, hours and minutes, and
  * the date too when it is not today): `at` is a language tag, or a node whose nearest `lang`
@@ -62,13 +65,16 @@ export function formatTime(date: Date, at: Node | string | undefined): string {
   type Up = {lang?: string; host?: Up; parentNode: Up | null} | null;
   let n = (typeof at === 'object' ? at : null) as unknown as Up;
   while (n && !n.lang) n = n.host ?? n.parentNode;
+  const today = date.toDateString() === new Date().toDateString();
   const options: Intl.DateTimeFormatOptions = {
     timeStyle: 'short',
-    ...(date.toDateString() === new Date().toDateString() ? {} : {dateStyle: 'medium'}),
+    ...(today ? {} : {dateStyle: 'medium'}),
   };
+  const format = (lang?: string) =>
+    (timeFormats[`${lang}${today}`] ??= new Intl.DateTimeFormat(lang, options)).format(date);
   try {
-    return date.toLocaleString(n ? n.lang : (at as string | undefined), options);
+    return format(n ? n.lang : (at as string | undefined));
   } catch {
-    return date.toLocaleString(undefined, options); // a tag Intl does not know (en_US)
+    return format(); // a tag Intl does not know (en_US)
   }
 }
