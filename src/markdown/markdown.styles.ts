@@ -60,13 +60,23 @@ export default css`
     border-inline-start: 3px solid var(--zaby-color-border, #d1d5db);
     color: var(--zaby-color-muted, #4b5563);
   }
+  /* Separate borders (no spacing) drawn as one grid: collapsed borders are resolved across
+     every cell of the table each layout, so a streaming table's rows got dearer as it grew. */
   table {
     display: block;
     max-inline-size: 100%;
     overflow-x: auto;
-    border-collapse: collapse;
+    border-spacing: 0;
     font-size: 0.92em;
   }
-  th, td { border: 1px solid var(--zaby-color-border, #d1d5db); padding: 0.3em 0.6em; text-align: start; }
+  th, td {
+    border: 0 solid var(--zaby-color-border, #d1d5db);
+    border-block-end-width: 1px;
+    border-inline-end-width: 1px;
+    padding: 0.3em 0.6em;
+    text-align: start;
+  }
+  thead th { border-block-start-width: 1px; }
+  :is(th, td):first-child { border-inline-start-width: 1px; }
   hr { border: none; border-block-start: 1px solid var(--zaby-color-border, #d1d5db); }
 `;
