@@ -15,7 +15,7 @@ export interface StartupResult {
   busyMs: number;
   /** Main-thread ms in idle callbacks (FireIdleCallback) before ready. */
   idleMs: number;
-  /** Of which in script (trace FunctionCall and EvaluateScript, self time included). */
+  /** Of which in script (trace FunctionCall and EvaluateScript, self time included; idle callbacks left out). */
   scriptMs: number;
   /** Wall-clock ms from navigation start to ready. */
   readyMs: number;
@@ -44,12 +44,17 @@ async function traced(browser: Browser, page: Page): Promise<StartupResult> {
   );
   const onMain = (e: TraceEvent) => e.pid === mark.pid && e.tid === main?.tid && e.ph === 'X';
   const until = (e: TraceEvent) => Math.max(0, Math.min(e.ts + e.dur!, mark.ts) - e.ts);
+  const idle = events.filter((x) => onMain(x) && x.name === 'FireIdleCallback');
+  const inIdle = (e: TraceEvent) => idle.some((i) => e.ts >= i.ts && e.ts < i.ts + i.dur!);
   // Outermost events only: a script event inside another is not counted twice.
-  const sum = (names: string[]) => {
+  const sum = (names: string[], leaveIdleOut = false) => {
     let end = 0;
     let total = 0;
     for (const e of events
-      .filter((x) => onMain(x) && names.includes(x.name) && x.ts < mark.ts)
+      .filter(
+        (x) =>
+          onMain(x) && names.includes(x.name) && x.ts < mark.ts && !(leaveIdleOut && inIdle(x)),
+      )
       .sort((a, b) => a.ts - b.ts)) {
       if (e.ts < end) continue;
       end = e.ts + e.dur!;
@@ -61,7 +66,7 @@ async function traced(browser: Browser, page: Page): Promise<StartupResult> {
   return {
     busyMs: sum(['RunTask']) - idleMs,
     idleMs,
-    scriptMs: sum(['EvaluateScript', 'FunctionCall', 'v8.evaluateModule']),
+    scriptMs: sum(['EvaluateScript', 'FunctionCall', 'v8.evaluateModule'], true),
     readyMs: await page.evaluate(() => (window as unknown as {benchReady: number}).benchReady),
   };
 }

@@ -112,7 +112,7 @@ export class StreamingMarkdownRenderer {
         : setTimeout(run, 200);
     const run = (idle?: IdleDeadline) => {
       const chars = lexStats.chars;
-      do renderer.append(WARM_UP_SAMPLE.slice(at, (at += 8)));
+      do renderer.append(WARM_UP_SAMPLE.slice(at, (at += 16)));
       while ((renderer.render(), at < WARM_UP_SAMPLE.length && idle?.timeRemaining()));
       if (at < WARM_UP_SAMPLE.length) later();
       else {
