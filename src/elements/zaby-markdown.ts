@@ -1,6 +1,7 @@
 import {LitElement, html, type PropertyValues} from 'lit';
 import {property} from 'lit/decorators.js';
 import {defineElement} from './define.ts';
+import {framed} from '../markdown/render.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
 import markdownStyles from '../markdown/markdown.styles.ts';
 import {addons, highlightAll, withHtml, type AddonChangeEvent} from '../addons/registry.ts';
@@ -49,6 +50,8 @@ export class ZabyMarkdown extends LitElement {
 
   #renderer: StreamingMarkdownRenderer | undefined;
   #consumed = 0;
+  /** `framed.count` when the copy buttons were last labelled. */
+  #labelled = -1;
   /** The text of the finished render; undefined while streaming (or before the first). */
   #finishedText: string | undefined;
 
@@ -84,8 +87,13 @@ export class ZabyMarkdown extends LitElement {
 
   #update(changed: PropertyValues<this>): void {
     this.#renderText(changed);
+    // Looked for only when some code block was framed since (not over the reply every frame).
+    const all = changed.has('strings');
     const root = this.renderRoot.querySelector('.md');
-    if (root) labelCodeButtons(root, this.strings, changed.has('strings'));
+    if (root && (all || this.#labelled !== framed.count)) {
+      this.#labelled = framed.count;
+      labelCodeButtons(root, this.strings, all);
+    }
   }
 
   #renderText(changed: PropertyValues<this>): void {

@@ -199,12 +199,16 @@ function inline(parent: Node, tokens: Token[]): void {
   }
 }
 
+/** Code blocks framed on the page so far: a reply labels its copy buttons only when this moved. */
+export const framed = {count: 0};
+
 /**
  * A code block's frame: `<div class="code-block"><pre><code>` and the block's copy button
  * (part `code-copy-button`), which the element labels and wires (src/elements/copy.ts).
  * Returns the `code` element.
  */
 function codeFrame(parent: Node): HTMLElement {
+  framed.count++;
   const frame = el(parent, 'div');
   frame.className = 'code-block';
   const code = el(el(frame, 'pre'), 'code');
