@@ -672,7 +672,8 @@ function isDeclarationName(node: ts.Identifier): boolean {
 /**
  * A second minifier pass over the script-tag bundles: terser (three compress passes) after
  * Vite's own oxc minifier, which leaves code it could still fold (measured on the IIFE,
- * Node's zlib level 9, 2026-12-02: 46,172 → 46,062 B; terser instead of oxc gives 46,690 B).
+ * Node's zlib level 9, 2026-12-02: 46,172 → 46,062 B; terser instead of oxc gives 46,690 B;
+ * with the options below tuned for gzip rather than length, 46,065 → 45,931 B).
  * The source map is carried through terser (the bundle's map asset is read and replaced),
  * so it still points at the sources.
  */
@@ -690,8 +691,11 @@ export function terserPass(): Plugin {
         const input = map?.type === 'asset' ? String(map.source) : undefined;
         const result = await minify(chunk.code, {
           ecma: 2022,
-          compress: {passes: 3},
-          format: {comments: false},
+          // Off: three rewrites that shorten the code but leave gzip less to match (each
+          // measured alone on the IIFE: lhs_constants −37 B, sequences −32 B, if_return −25 B).
+          compress: {passes: 3, lhs_constants: false, sequences: false, if_return: false},
+          // \u escapes for non-ASCII characters (the same strings and regexes): −32 B gzip.
+          format: {comments: false, ascii_only: true},
           // The map keeps its sources; its URL comment goes back at the end of the code.
           sourceMap: input
             ? {content: input, url: `${chunk.fileName}.map`, includeSources: true}
