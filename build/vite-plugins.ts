@@ -7,6 +7,7 @@
  * markedLexerOnly and markedGfmOnly 47,822 B. With every v2 feature in it (Node's zlib at
  * level 9, as `npm run size` measures): 46,062 B with all of them, 46,189 B without
  * terserPass. prismTokenizeOnly keeps the highlight add-on under its 25 KiB budget.
+ * sseParserFold: 45,931 → 45,725 B.
  */
 import MagicString from 'magic-string';
 import ts from 'typescript';
@@ -240,6 +241,152 @@ export function prismTokenizeOnly(): Plugin {
       }
       out.remove(stringify.getFullStart(), stringify.end);
       out.remove(body[pageStart]!.getFullStart(), last.getFullStart());
+      return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
+    },
+  };
+}
+
+/** The createParser options src/ never passes, and what each one's reads become. */
+const SSE_PARSER_ABSENT: Record<string, string> = {
+  onRetry: 'noop',
+  onComment: 'void 0',
+  maxBufferSize: 'void 0',
+};
+
+/**
+ * Our SSE reader (src/protocol/sse.ts) creates eventsource-parser's parser with `onEvent`
+ * and `onError` only: no `onRetry`, no `onComment`, no `maxBufferSize`. The parser reads
+ * those three from its config at every line and chunk (the buffer-size check, its
+ * termination state and two error messages among them), which no minifier can drop. This
+ * folds them to what an absent option is (`onRetry` the parser's own no-op, the other two
+ * `undefined`); the minifier then drops the dead branches. Every `createParser({…})` call
+ * under src/ is checked to pass none of them (an object literal, no spread), and the build
+ * fails if one does or if eventsource-parser changes shape.
+ */
+export function sseParserFold(): Plugin {
+  const names = Object.keys(SSE_PARSER_ABSENT);
+  return {
+    name: 'zaby-sse-parser-fold',
+    apply: 'build',
+    transform(code, id) {
+      if (/\/src\/.*\.ts$/.test(id) && code.includes('eventsource-parser')) {
+        const source = ts.createSourceFile(
+          id,
+          code,
+          ts.ScriptTarget.Latest,
+          true,
+          ts.ScriptKind.TS,
+        );
+        const visit = (node: ts.Node): void => {
+          if (
+            ts.isCallExpression(node) &&
+            ts.isIdentifier(node.expression) &&
+            node.expression.text === 'createParser'
+          ) {
+            const [config] = node.arguments;
+            const ok =
+              node.arguments.length === 1 &&
+              config &&
+              ts.isObjectLiteralExpression(config) &&
+              config.properties.every(
+                (p) =>
+                  !ts.isSpreadAssignment(p) &&
+                  p.name !== undefined &&
+                  !ts.isComputedPropertyName(p.name) &&
+                  !names.includes(p.name.getText(source)),
+              );
+            if (!ok)
+              throw new Error(
+                `zaby-sse-parser-fold: ${id} calls createParser with other than an object literal ` +
+                  `without ${names.join(', ')}, which the build folds away; update the plugin in ` +
+                  'build/vite-plugins.ts.',
+              );
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(source);
+        return null;
+      }
+      if (!/[\\/]node_modules[\\/]eventsource-parser[\\/]dist[\\/]index\.js$/.test(id)) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+      const out = new MagicString(code);
+      let pattern: ts.ObjectBindingPattern | undefined;
+      const refs: ts.Identifier[] = [];
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isVariableDeclaration(node) &&
+          ts.isObjectBindingPattern(node.name) &&
+          node.initializer?.getText(source) === 'config'
+        )
+          pattern = node.name;
+        else if (
+          ts.isIdentifier(node) &&
+          names.includes(node.text) &&
+          !ts.isBindingElement(node.parent) &&
+          !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
+          !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)
+        )
+          refs.push(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      const bound = pattern?.elements.filter(
+        (e) => ts.isIdentifier(e.name) && names.includes(e.name.text) && !e.propertyName,
+      );
+      if (
+        !pattern ||
+        bound?.length !== names.length ||
+        bound.some((e) => e.initializer && e.initializer.getText(source) !== 'noop') ||
+        !refs.length
+      ) {
+        throw new Error(
+          `zaby-sse-parser-fold: ${id} no longer has the expected shape (a \`const {…} = config\` ` +
+            `binding ${names.join(', ')}); update the plugin in build/vite-plugins.ts.`,
+        );
+      }
+      for (const element of bound) {
+        const comma = /^\s*,/.exec(code.slice(element.end));
+        if (comma) out.remove(element.getStart(source), element.end + comma[0].length);
+        else out.remove(pattern.elements[pattern.elements.indexOf(element) - 1]!.end, element.end);
+      }
+      for (const ref of refs)
+        out.overwrite(ref.getStart(source), ref.end, `(${SSE_PARSER_ABSENT[ref.text]})`);
+      // The parser is `terminated` only where the buffer size is exceeded: its reads are false.
+      const dead = (node: ts.Node): boolean =>
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+        /^maxBufferSize !== void 0$/.test(node.left.getText(source));
+      const terminated: ts.Identifier[] = [];
+      const find = (node: ts.Node): void => {
+        if (ts.isIdentifier(node) && node.text === 'terminated') terminated.push(node);
+        ts.forEachChild(node, find);
+      };
+      find(source);
+      const reads = terminated.filter((ref) => {
+        const parent = ref.parent;
+        if (ts.isVariableDeclaration(parent))
+          return parent.initializer?.getText(source) === '!1' ? false : fail();
+        if (
+          !ts.isBinaryExpression(parent) ||
+          parent.left !== ref ||
+          parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken
+        )
+          return true;
+        if (parent.right.getText(source) === '!1') return false;
+        for (let up: ts.Node = parent; up !== source; up = up.parent) if (dead(up)) return false;
+        return fail();
+      });
+      function fail(): never {
+        throw new Error(
+          `zaby-sse-parser-fold: ${id} sets \`terminated\` other than where the buffer size is ` +
+            'exceeded; update the plugin in build/vite-plugins.ts.',
+        );
+      }
+      if (!reads.length)
+        throw new Error(
+          `zaby-sse-parser-fold: ${id} no longer reads \`terminated\`; update the plugin.`,
+        );
+      for (const ref of reads) out.overwrite(ref.getStart(source), ref.end, '(!1)');
       return {code: out.toString(), map: out.generateMap({hires: true, source: id})};
     },
   };
@@ -677,7 +824,7 @@ function isDeclarationName(node: ts.Identifier): boolean {
  * The source map is carried through terser (the bundle's map asset is read and replaced),
  * so it still points at the sources.
  */
-export function terserPass(): Plugin {
+export function terserPass({asciiOnly = true}: {asciiOnly?: boolean} = {}): Plugin {
   return {
     name: 'zaby-terser-pass',
     apply: 'build',
@@ -694,8 +841,9 @@ export function terserPass(): Plugin {
           // Off: three rewrites that shorten the code but leave gzip less to match (each
           // measured alone on the IIFE: lhs_constants −37 B, sequences −32 B, if_return −25 B).
           compress: {passes: 3, lhs_constants: false, sequences: false, if_return: false},
-          // \u escapes for non-ASCII characters (the same strings and regexes): −32 B gzip.
-          format: {comments: false, ascii_only: true},
+          // \u escapes for non-ASCII characters (the same strings and regexes): −32 B gzip
+          // on the IIFE, but +153 B on the locales add-on, whose text is mostly not ASCII.
+          format: {comments: false, ascii_only: asciiOnly},
           // The map keeps its sources; its URL comment goes back at the end of the code.
           sourceMap: input
             ? {content: input, url: `${chunk.fileName}.map`, includeSources: true}
