@@ -7,7 +7,7 @@
  * markedLexerOnly and markedGfmOnly 47,822 B. With every v2 feature in it (Node's zlib at
  * level 9, as `npm run size` measures): 46,062 B with all of them, 46,189 B without
  * terserPass. prismTokenizeOnly keeps the highlight add-on under its 25 KiB budget.
- * sseParserFold: 45,931 → 45,725 B.
+ * sseParserFold: 45,931 → 45,725 B; the bare defineElement call (litStaticProperties): → 45,642 B.
  */
 import MagicString from 'magic-string';
 import ts from 'typescript';
@@ -402,7 +402,9 @@ export function sseParserFold(): Plugin {
  * `C.properties = {name: options, …}` where the first of them was, before the class is
  * defined; `state()` is `{state: !0}` (createProperty then sets `attribute: false`, as the
  * decorator does). A lone class decorator `C = _decorate([d], C)` becomes `C = d(C) || C`,
- * the helper's own rule. Runs on the TypeScript output (JavaScript), files under src/ only.
+ * the helper's own rule, and `d(C)` alone where d is src/elements/define.ts's
+ * `defineElement(…)`, which returns nothing. Runs on the TypeScript output (JavaScript),
+ * files under src/ only.
  */
 export function litStaticProperties(): Plugin {
   return {
@@ -418,7 +420,7 @@ export function litStaticProperties(): Plugin {
         const clause = statement.importClause;
         if (/helpers\/decorate$/.test(from) && clause.name) local.set(clause.name.text, 'decorate');
         if (
-          from === 'lit/decorators.js' &&
+          (from === 'lit/decorators.js' || from === './define.ts') &&
           clause.namedBindings &&
           ts.isNamedImports(clause.namedBindings)
         )
@@ -458,13 +460,23 @@ export function litStaticProperties(): Plugin {
         if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length !== 1) continue;
         const decorator = list.elements[0]!;
         if (target !== undefined) {
-          // A class decorator: `C = _decorate([d], C)`.
-          if (call.arguments.length === 2 && on?.getText(source) === target)
-            out.overwrite(
-              call.getStart(source),
-              call.end,
-              `${decorator.getText(source)}(${target})||${target}`,
-            );
+          // A class decorator: `C = _decorate([d], C)`; src/elements/define.ts's
+          // `defineElement(tag)` returns nothing, so C stays C and only the call is left
+          // (the bundle then exports the class itself rather than a getter of the binding).
+          if (call.arguments.length === 2 && on?.getText(source) === target) {
+            const applied = `${decorator.getText(source)}(${target})`;
+            if (
+              ts.isCallExpression(decorator) &&
+              ts.isIdentifier(decorator.expression) &&
+              local.get(decorator.expression.text) === 'defineElement'
+            )
+              out.overwrite(
+                statement.expression.getStart(source),
+                statement.expression.end,
+                applied,
+              );
+            else out.overwrite(call.getStart(source), call.end, `${applied}||${target}`);
+          }
           continue;
         }
         if (
