@@ -13,17 +13,21 @@ import MagicString from 'magic-string';
 import ts from 'typescript';
 import type {Plugin} from 'vite';
 
-/** CSS without comments and the whitespace around its punctuation. */
+/** CSS without comments, the whitespace around its punctuation and needless quotes. */
 function minifyCss(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/(?<![\w.-])0\.(\d)/g, '.$1')
-    .replace(/(?<=[:,])#([\da-f])\1([\da-f])\2([\da-f])\3(?![\da-f])/gi, '#$1$2$3')
-    .replace(/ !important/g, '!important')
-    .replace(/;}/g, '}');
+  return (
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/(?<![\w.-])0\.(\d)/g, '.$1')
+      .replace(/(?<=[:,])#([\da-f])\1([\da-f])\2([\da-f])\3(?![\da-f])/gi, '#$1$2$3')
+      .replace(/ !important/g, '!important')
+      // An attribute selector's value that is an identifier needs no quotes: [dir='rtl'] is [dir=rtl].
+      .replace(/\[([\w-]+[~|^$*]?)=(['"])(-?[a-zA-Z_][\w-]*)\2\]/g, '[$1=$3]')
+      .replace(/;}/g, '}')
+  );
 }
 
 /**
