@@ -153,7 +153,9 @@ export default defineConfig(({mode}) => ({
     markedGfmOnly(),
     prismTokenizeOnly(),
     sseParserFold(),
-    ...(mode.startsWith('iife') ? [terserPass({asciiOnly: mode !== 'iife-locales'})] : []),
+    ...(mode.startsWith('iife')
+      ? [terserPass({asciiOnly: mode !== 'iife-locales', pureGetters: mode === 'iife'})]
+      : []),
   ],
   build: builds[mode] ?? builds['esm'],
   // The script-tag bundle always takes Lit's production build, also when built from a
