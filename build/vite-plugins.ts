@@ -542,7 +542,8 @@ const MARKED_FIXED_OPTIONS: Record<string, string> = {
  *   (kept, and a lookbehind is never written as a literal, a syntax error where unsupported);
  * - removes Lexer's static lex, lexInline and rules (the Marked API's; we construct a Lexer);
  * - removes the rule definitions and the shared `other` rules that the exports no longer
- *   reach once the folded branches are dead.
+ *   reach once the folded branches are dead, and the options getDefaults() returns that
+ *   nothing reads any more (all but `tokenizer`: −57 B gzip).
  * The bundle also builds no regex at load. test/unit/build/marked-gfm-only.test.ts lexes
  * the CommonMark spec and GFM cases through src/markdown/render.ts with both and compares.
  * If marked changes shape, the build fails.
@@ -735,10 +736,14 @@ export function markedGfmOnly(): Plugin {
       };
       let reached = new Set<ts.Node>();
       let accessed = new Set<string>();
+      /** The options (`….options.name`) that code still reads, the folded ones aside. */
+      let optionReads = new Set<string>();
+      const isOptions = (node: ts.Node) => /(^|\.)options$/.test(node.getText(source));
       for (;;) {
         // The lookbehind test stays: the rules written out above read it.
         const seen = new Set<ts.Node>([probe!]);
         const names = new Set<string>();
+        optionReads = new Set<string>();
         const queue = [...roots, probe!];
         const reach = (name: string) => {
           const node = topLevel.get(name);
@@ -748,7 +753,7 @@ export function markedGfmOnly(): Plugin {
           }
         };
         const walk = (node: ts.Node): void => {
-          if (gone.has(node)) return;
+          if (gone.has(node) || folds.has(node)) return;
           if (node === other!.initializer) {
             for (const p of otherProps) if (accessed.has(p.name?.getText(source) ?? '')) walk(p);
             return;
@@ -772,6 +777,20 @@ export function markedGfmOnly(): Plugin {
           else {
             if (ts.isIdentifier(node) && !isDeclarationName(node)) reach(node.text);
             if (ts.isPropertyAccessExpression(node)) names.add(node.name.text);
+            if (ts.isPropertyAccessExpression(node) && isOptions(node.expression))
+              optionReads.add(node.name.text);
+            if (
+              ((ts.isSpreadAssignment(node) ||
+                ts.isSpreadElement(node) ||
+                ts.isElementAccessExpression(node)) &&
+                isOptions(node.expression)) ||
+              (ts.isCallExpression(node) && node.arguments.some(isOptions)) ||
+              (ts.isVariableDeclaration(node) &&
+                !ts.isIdentifier(node.name) &&
+                node.initializer &&
+                isOptions(node.initializer))
+            )
+              optionReads.add('*');
             if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent))
               names.add((node.propertyName ?? node.name).getText(source));
             if (ts.isElementAccessExpression(node)) {
@@ -799,6 +818,33 @@ export function markedGfmOnly(): Plugin {
       }
       for (const p of otherProps) {
         if (accessed.has(p.name?.getText(source) ?? '')) continue;
+        const comma = /^\s*,/.exec(code.slice(p.end));
+        out.remove(p.getStart(source), p.end + (comma ? comma[0].length : 0));
+      }
+      // The defaults getDefaults() returns keep the options that code still reads (`tokenizer`):
+      // the others are folded above or read by nothing the exports reach.
+      if (optionReads.has('*')) fail('options read one by one (`….options.name`)');
+      const defaultsSpec = source.statements
+        .filter(ts.isExportDeclaration)
+        .flatMap((s) =>
+          s.exportClause && ts.isNamedExports(s.exportClause) ? s.exportClause.elements : [],
+        )
+        .find((spec) => spec.name.text === 'getDefaults');
+      const getDefaults = topLevel.get(
+        (defaultsSpec?.propertyName ?? defaultsSpec?.name)?.text ?? '',
+      );
+      const [returned] =
+        getDefaults && ts.isFunctionDeclaration(getDefaults) ? getDefaults.body!.statements : [];
+      const defaults =
+        returned &&
+        ts.isReturnStatement(returned) &&
+        returned.expression &&
+        ts.isObjectLiteralExpression(returned.expression)
+          ? returned.expression
+          : fail('a getDefaults() that returns an object literal');
+      if (!defaults.properties.every(ts.isPropertyAssignment)) fail('plain getDefaults() options');
+      for (const p of defaults.properties) {
+        if (optionReads.has(p.name!.getText(source))) continue;
         const comma = /^\s*,/.exec(code.slice(p.end));
         out.remove(p.getStart(source), p.end + (comma ? comma[0].length : 0));
       }
