@@ -541,6 +541,8 @@ const MARKED_FIXED_OPTIONS: Record<string, string> = {
  *   lookbehind and once without, since marked picks two rules' source by a feature test
  *   (kept, and a lookbehind is never written as a literal, a syntax error where unsupported);
  * - removes Lexer's static lex, lexInline and rules (the Marked API's; we construct a Lexer);
+ * - folds the lexer's checks of whether a tokenizer method is the prototype's (an extension's
+ *   own tokenizer): with no `tokenizer` option (ours is getDefaults()'s null) it always is;
  * - removes the rule definitions and the shared `other` rules that the exports no longer
  *   reach once the folded branches are dead, and the options getDefaults() returns that
  *   nothing reads any more (all but `tokenizer`: −57 B gzip).
@@ -570,7 +572,43 @@ export function markedGfmOnly(): Plugin {
       const tables: ts.ObjectLiteralExpression[] = [];
       let folded = 0;
       const statics: string[] = [];
+      const exported = new Map<string, string>();
+      for (const statement of source.statements)
+        if (
+          ts.isExportDeclaration(statement) &&
+          statement.exportClause &&
+          ts.isNamedExports(statement.exportClause)
+        )
+          for (const spec of statement.exportClause.elements)
+            exported.set(spec.name.text, (spec.propertyName ?? spec.name).text);
+      const tokenizerClass = exported.get('Tokenizer') ?? fail('a Tokenizer export');
+      /** Tokenizer methods compared with the prototype's, and those assigned to the tokenizer. */
+      const compared = new Set<string>();
+      const assigned = new Set<string>();
       const visit = (node: ts.Node): void => {
+        if (ts.isBinaryExpression(node)) {
+          const kind = node.operatorToken.kind;
+          const member = /^this\.tokenizer\.(\w+)$/.exec(node.left.getText(source))?.[1];
+          if (
+            member &&
+            (kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+              kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) &&
+            node.right.getText(source) === `${tokenizerClass}.prototype.${member}`
+          ) {
+            // Our tokenizer is marked's own (no `tokenizer` option): its methods are the prototype's.
+            const same = kind === ts.SyntaxKind.EqualsEqualsEqualsToken;
+            out.overwrite(node.getStart(source), node.end, same ? '(!0)' : '(!1)');
+            folds.set(node, same);
+            compared.add(member);
+            return;
+          }
+          if (
+            member &&
+            kind >= ts.SyntaxKind.FirstAssignment &&
+            kind <= ts.SyntaxKind.LastAssignment
+          )
+            assigned.add(member);
+        }
         if (
           ts.isPropertyAccessExpression(node) &&
           ts.isPropertyAccessExpression(node.expression) &&
@@ -630,6 +668,8 @@ export function markedGfmOnly(): Plugin {
         ts.forEachChild(node, visit);
       };
       visit(source);
+      for (const member of compared)
+        if (assigned.has(member)) fail(`no assignment to this.tokenizer.${member}`);
       if (tables.length !== 2) fail('two rule tables {normal, gfm, [breaks,] pedantic}');
       if (!folded) fail(`no this.options.${Object.keys(MARKED_FIXED_OPTIONS).join('/')}`);
       if (statics.sort().join() !== [...LEXER_STATICS].sort().join())
