@@ -563,7 +563,8 @@ const MARKED_FIXED_OPTIONS: Record<string, string> = {
  * - folds `this.options.gfm`, `.breaks`, `.pedantic`, `.silent`, `.extensions` and `.hooks` to our
  *   values (an optional chain on the last two becomes `void 0`; the minifier then drops the
  *   dead branches);
- * - points every variant of the two rule tables at the gfm one, and writes the gfm rules out
+ * - points every variant of the two rule tables, and every read of one, at the gfm one (the
+ *   tables then go), and writes the gfm rules out
  *   as the regexes their chains build: evaluated here from this very code, once with RegExp
  *   lookbehind and once without, since marked picks two rules' source by a feature test
  *   (kept, and a lookbehind is never written as a literal, a syntax error where unsupported);
@@ -597,6 +598,8 @@ export function markedGfmOnly(): Plugin {
       const folds = new Map<ts.Node, boolean>();
       const declarators = new Map<string, ts.VariableDeclaration>();
       const tables: ts.ObjectLiteralExpression[] = [];
+      /** The reads of a rule table's variant, each now its gfm set: the name of that set. */
+      const tableReads = new Map<ts.Node, string>();
       let folded = 0;
       const statics: string[] = [];
       const exported = new Map<string, string>();
@@ -746,6 +749,21 @@ export function markedGfmOnly(): Plugin {
           );
           gone.add(prop.initializer);
         }
+        // Every variant being the gfm one, a read of the table (`block.normal`) is the gfm set.
+        const name = (table.parent as ts.VariableDeclaration).name.getText(source);
+        const find = (node: ts.Node): void => {
+          if (gone.has(node)) return;
+          if (ts.isIdentifier(node) && node.text === name && node.parent !== table.parent) {
+            const read = node.parent;
+            if (!ts.isPropertyAccessExpression(read) || read.expression !== node)
+              fail(`reads of the rule table ${name} by variant only`);
+            out.overwrite(read.getStart(source), read.end, gfm.getText(source));
+            tableReads.set(read, gfm.getText(source));
+            return;
+          }
+          ts.forEachChild(node, find);
+        };
+        find(source);
         const kind = i === 0 ? 'block' : 'inline';
         const [withLookbehind, without] = built.map((rules) => rules[kind].gfm);
         const entries = Object.entries(withLookbehind!).map(([key, rule]) => {
@@ -821,6 +839,8 @@ export function markedGfmOnly(): Plugin {
         };
         const walk = (node: ts.Node): void => {
           if (gone.has(node) || folds.has(node)) return;
+          const gfmSet = tableReads.get(node);
+          if (gfmSet) return reach(gfmSet);
           if (node === other!.initializer) {
             for (const p of otherProps) if (accessed.has(p.name?.getText(source) ?? '')) walk(p);
             return;
