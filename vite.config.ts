@@ -154,7 +154,13 @@ export default defineConfig(({mode}) => ({
     prismTokenizeOnly(),
     sseParserFold(),
     ...(mode.startsWith('iife')
-      ? [terserPass({asciiOnly: mode !== 'iife-locales', pureGetters: mode === 'iife'})]
+      ? [
+          terserPass({
+            asciiOnly: mode !== 'iife-locales',
+            pureGetters: mode === 'iife',
+            forGzip: mode === 'iife' || mode === 'iife-ag-ui',
+          }),
+        ]
       : []),
   ],
   build: builds[mode] ?? builds['esm'],
