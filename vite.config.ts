@@ -6,6 +6,7 @@ import {
   markedLexerOnly,
   minifyLitTemplates,
   prismTokenizeOnly,
+  sseParserFold,
   terserPass,
 } from './build/vite-plugins.ts';
 
@@ -151,7 +152,16 @@ export default defineConfig(({mode}) => ({
     markedLexerOnly(),
     markedGfmOnly(),
     prismTokenizeOnly(),
-    ...(mode.startsWith('iife') ? [terserPass()] : []),
+    sseParserFold(),
+    ...(mode.startsWith('iife')
+      ? [
+          terserPass({
+            asciiOnly: mode !== 'iife-locales',
+            pureGetters: mode === 'iife',
+            forGzip: mode === 'iife' || mode === 'iife-ag-ui',
+          }),
+        ]
+      : []),
   ],
   build: builds[mode] ?? builds['esm'],
   // The script-tag bundle always takes Lit's production build, also when built from a

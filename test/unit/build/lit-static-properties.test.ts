@@ -56,3 +56,26 @@ test('a class with its own properties is left alone', () => {
   ) => unknown;
   expect(transform.call({}, code, '/x/src/a.ts')).toBeNull();
 });
+
+test('a class decorator becomes its call: alone for defineElement, which returns nothing', () => {
+  const transform = (litStaticProperties() as Plugin).transform as (
+    c: string,
+    id: string,
+  ) => {code: string};
+  const code = (decorator: string) =>
+    [
+      'import _decorate from "@oxc-project/runtime/helpers/decorate";',
+      'import { property } from "lit/decorators.js";',
+      'import { defineElement } from "./define.ts";',
+      'import { other } from "./other.ts";',
+      'let A = class A {};',
+      '_decorate([property()], A.prototype, "b", void 0);',
+      `A = _decorate([${decorator}], A);`,
+    ].join('\n');
+  expect(transform.call({}, code('defineElement("a-b")'), '/x/src/a.ts').code).toMatch(
+    /\ndefineElement\("a-b"\)\(A\);$/,
+  );
+  expect(transform.call({}, code('other("a-b")'), '/x/src/a.ts').code).toMatch(
+    /\nA = other\("a-b"\)\(A\)\|\|A;$/,
+  );
+});
