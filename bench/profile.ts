@@ -18,10 +18,15 @@ try {
   // THROTTLE=4: a phone-class CPU, as `npm run bench -- --cpu-throttle 4`.
   const throttle = Number(process.env['THROTTLE'] ?? 1);
   const page = await open(contender, async (p) => void (await instrument(p, throttle)));
+  await page.waitForTimeout(1000 * throttle); // as bench/run.ts: the page has settled
   type Bench = {bench: {run(i: string): Promise<void>; waitForText(s: string): Promise<number>}};
+  // As bench/run.ts: the page is polled for the final text only once the last byte left.
   const send = async (input: string) => {
-    await page.evaluate((i) => (window as unknown as Bench).bench.run(i), input);
+    const index = server.records.length;
+    const done = page.evaluate((i) => (window as unknown as Bench).bench.run(i), input);
+    while (!server.records[index]?.lastByteAt) await new Promise((r) => setTimeout(r, 2));
     await page.evaluate((s) => (window as unknown as Bench).bench.waitForText(s), SENTINEL);
+    await done;
   };
   if (mode === 'B') server.setWorkload(streamB);
   else {
@@ -37,7 +42,11 @@ try {
   const [first, end] = mode === 'B' ? [traceFrom, traceFrom + 10] : [0, 1];
   for (let turn = 1; turn < first; turn++) await send(`turn ${turn}`);
   await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      ...(process.env['V8'] ? ['v8', 'blink'] : []),
+    ],
   });
   for (let turn = first; turn < end; turn++) await send(mode === 'B' ? `turn ${turn}` : 'go');
   const trace = JSON.parse((await browser.stopTracing()).toString()) as {
