@@ -63,6 +63,40 @@ function loosen(item: Tokens.ListItem): void {
 
 const REFERENCE_LIKE = /\[[^\]\n]+\]/;
 
+/** Same kind of node: text, or an element of the same name and attributes. */
+const same = (a: Node, b: Node): boolean =>
+  a.nodeName === b.nodeName &&
+  (!(a instanceof Element) ||
+    (a.attributes.length === (b as Element).attributes.length &&
+      [...a.attributes].every((x) => (b as Element).getAttribute(x.name) === x.value)));
+
+/**
+ * Makes `to`'s children what `from`'s are (the open tail, rendered again), keeping every node
+ * that is the same: a growing paragraph keeps its elements and its text nodes, which grow by
+ * the new text. The browser then restyles and lays out only what changed, and a selection in
+ * the streaming text stays.
+ */
+function patch(to: Node, from: Node): void {
+  let old = to.firstChild;
+  for (let node = from.firstChild; node;) {
+    const next = node.nextSibling;
+    if (old && same(old, node)) {
+      if (old instanceof Text) {
+        const text = (node as Text).data;
+        if (text.startsWith(old.data)) old.appendData(text.slice(old.data.length));
+        else old.data = text;
+      } else patch(old, node);
+      old = old.nextSibling;
+    } else to.insertBefore(node, old);
+    node = next;
+  }
+  while (old) {
+    const next = old.nextSibling;
+    old.remove();
+    old = next;
+  }
+}
+
 export class StreamingMarkdownRenderer {
   readonly #root: HTMLElement;
   #source = '';
@@ -181,7 +215,8 @@ export class StreamingMarkdownRenderer {
     const tail = this.#source.slice(this.#committedTo);
     const display = completeForDisplay(tail);
     // Most frames commit nothing and complete nothing: then the tail was just lexed.
-    this.#tailElement().replaceChildren(
+    patch(
+      this.#tailElement(),
       this.#render(committed || display !== tail ? this.#lex(display) : tokens),
     );
   }

@@ -205,6 +205,31 @@ describe('streaming markdown cost', () => {
     expect(root.querySelector('code')!.textContent).to.equal(lines.join(''));
   });
 
+  it('keeps the open paragraph and its text nodes as it grows: a selection in it stays', () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const renderer = new StreamingMarkdownRenderer(root);
+    renderer.append('Hello **bold** wor');
+    renderer.render();
+    const p = root.querySelector('p')!;
+    const text = p.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 5);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    for (const delta of ['ld', ', and', ' *more*', ' text']) {
+      renderer.append(delta);
+      renderer.render();
+    }
+    expect(root.querySelector('p')).to.equal(p);
+    expect(p.firstChild).to.equal(text);
+    expect(getSelection()!.toString()).to.equal('Hello');
+    expect(p.textContent).to.equal('Hello bold world, and more text');
+    getSelection()!.removeAllRanges();
+    root.remove();
+  });
+
   it('characters lexed per delta stay flat as the message grows', () => {
     const doc = Array.from(
       {length: 30},
