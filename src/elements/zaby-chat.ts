@@ -9,7 +9,7 @@ import {RunStore, storageFor, storageKey, type PersistMode} from '../browser/run
 import {ScrollController} from '../controllers/scroll-controller.ts';
 import {requestToken, type TokenProvider} from '../browser/token-request.ts';
 import {ZabyCopyEvent, ZabyOpenChangeEvent, type SendResult} from '../events.ts';
-import {isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
+import {formatTime, isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
 import {completeForDisplay} from '../markdown/incomplete.ts';
 import {plainText} from '../markdown/plain-text.ts';
 import {StreamingMarkdownRenderer} from '../markdown/streaming-renderer.ts';
@@ -467,8 +467,16 @@ export class ZabyChat extends LitElement {
     this.#scroller.afterRender();
     // Replies will render here: have the markdown code compiled before the first one (a
     // closed launcher waits until it is opened: many pages never chat).
-    if (this.mode !== 'launcher' || this.open) StreamingMarkdownRenderer.warmUp();
+    if ((this.mode !== 'launcher' || this.open) && !this.#warm) {
+      this.#warm = true;
+      StreamingMarkdownRenderer.warmUp();
+      // And the timestamps' formatter: the first Intl.DateTimeFormat of a page costs ~12 ms.
+      (self.requestIdleCallback ?? setTimeout)(() => formatTime(new Date(), this.#resolvedLocale));
+    }
   }
+
+  /** The idle-time warm-ups were asked for (once a reply can show). */
+  #warm = false;
 
   protected override render() {
     const s = this.#uiStrings;
