@@ -47,7 +47,9 @@ x
 ***
 [r]: /r
 *u
-`.repeat(2).replace('*u\n', '*u\n\n\u2014\n\n');
+`
+  .repeat(2)
+  .replace('*u\n', '*u\n\n\u2014\n\n');
 
 let warmUpState: 'no' | 'scheduled' | 'done' = 'no';
 
