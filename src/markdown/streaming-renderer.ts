@@ -69,9 +69,13 @@ function loosen(item: Tokens.ListItem): void {
 
 const REFERENCE_LIKE = /\[[^\]\n]+\]/;
 
-/** Same kind of node: text, or an element of the same name and attributes. */
+/**
+ * Same kind of node: text, or an element of the same name and attributes. Never a code
+ * block's frame: the highlight add-on fills the code element it was handed, later.
+ */
 const same = (a: Node, b: Node): boolean =>
   a.nodeName === b.nodeName &&
+  (a as Element).className !== 'code-block' &&
   (!(a instanceof Element) ||
     (a.attributes.length === (b as Element).attributes.length &&
       [...a.attributes].every((x) => (b as Element).getAttribute(x.name) === x.value)));
