@@ -1,12 +1,13 @@
 /**
  * Streaming markdown: the open tail block is re-parsed (at most once per call to render(),
- * which the element calls at most once per frame); every block before it is parsed,
- * built and committed to the DOM once and never touched again. So the work per delta
- * depends on the tail, not on the length of the message. Inside a long tail block the
- * same holds (#enter): a fenced code block grows by its finished lines, a list by its
- * finished items and a table by its finished rows, and only the open item or row is
- * re-parsed; once the block ends it is parsed once more, whole, and committed.
- * DOM comes only from render.ts.
+ * which the element calls at most once per frame) and patched into the tail's DOM (what is
+ * the same stays: see patch()); every block before it is parsed, built and committed to
+ * the DOM once and never touched again. So the work per delta depends on the tail, not on
+ * the length of the message. Inside a long tail block the same holds (#enter): a fenced
+ * code block grows by its finished lines (in groups of 64, each its own layout block), a
+ * list by its finished items and a table by its finished rows, and only the open line,
+ * item or row is re-parsed; once the block ends it is parsed once more, whole, and
+ * committed. DOM comes only from render.ts.
  */
 import type {Links, MarkedToken, Token, Tokens} from 'marked';
 import {completeForDisplay} from './incomplete.ts';
