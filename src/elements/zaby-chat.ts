@@ -7,6 +7,7 @@ import {getZabyConfig} from '../config.ts';
 import {ChatController} from '../controllers/chat-controller.ts';
 import {RunStore, storageFor, storageKey, type PersistMode} from '../browser/run-store.ts';
 import {ScrollController} from '../controllers/scroll-controller.ts';
+import {whenIdle} from '../browser/idle.ts';
 import {requestToken, type TokenProvider} from '../browser/token-request.ts';
 import {ZabyCopyEvent, ZabyOpenChangeEvent, type SendResult} from '../events.ts';
 import {formatTime, isRtlLocale, resolveStrings, type ZabyStrings} from '../i18n/index.ts';
@@ -471,7 +472,7 @@ export class ZabyChat extends LitElement {
       this.#warm = true;
       StreamingMarkdownRenderer.warmUp();
       // And the timestamps' formatter: the first Intl.DateTimeFormat of a page costs ~12 ms.
-      (self.requestIdleCallback ?? setTimeout)(() => formatTime(new Date(), this.#resolvedLocale));
+      whenIdle(() => formatTime(new Date(), this.#resolvedLocale));
     }
   }
 

@@ -10,6 +10,7 @@
  * committed. DOM comes only from render.ts.
  */
 import type {Links, MarkedToken, Token, Tokens} from 'marked';
+import {whenIdle} from '../browser/idle.ts';
 import {completeForDisplay} from './incomplete.ts';
 import {lex, renderMarkdown, renderTokens} from './render.ts';
 
@@ -23,12 +24,8 @@ interface Provisional {
   linkCount: number;
 }
 
-/**
- * Every block and inline construct the renderer knows, streamed by warmUp() twice: V8 compiles
- * a regular expression apart for text with a character past U+00FF (`—`, `€`, emoji), which
- * turns a whole string two-byte, so the second time goes after an em dash.
- */
-const WARM_UP_SAMPLE = `# H
+/** Every block and inline construct the renderer knows. */
+const SAMPLE = `# H
 S
 -
 A **b**, *e*, ~~d~~, \`c\`, [l](/ "t"), https://e.com, [r][r], <b>K</b> \\*
@@ -48,9 +45,14 @@ x
 ***
 [r]: /r
 *u
-`
-  .repeat(2)
-  .replace('*u\n', '*u\n\n\u2014\n\n');
+`;
+
+/**
+ * What warmUp() streams: the sample twice, the second time after an em dash. V8 compiles a
+ * regular expression apart for text with a character past U+00FF (`—`, `€`, emoji), which
+ * turns a whole string two-byte.
+ */
+const WARM_UP_SAMPLE = `${SAMPLE}\n\u2014\n\n${SAMPLE}`;
 
 let warmUpState: 'no' | 'scheduled' | 'done' = 'no';
 
@@ -151,22 +153,20 @@ export class StreamingMarkdownRenderer {
     warmUpState = 'scheduled';
     const renderer = new StreamingMarkdownRenderer(document.createElement('div'));
     let at = 0;
-    const later = () =>
-      typeof requestIdleCallback === 'function'
-        ? requestIdleCallback(run, {timeout: 2000})
-        : setTimeout(run, 200);
     const run = (idle?: IdleDeadline) => {
       const chars = lexStats.chars;
-      do renderer.append(WARM_UP_SAMPLE.slice(at, (at += 16)));
-      while ((renderer.render(), at < WARM_UP_SAMPLE.length && idle?.timeRemaining()));
-      if (at < WARM_UP_SAMPLE.length) later();
+      do {
+        renderer.append(WARM_UP_SAMPLE.slice(at, (at += 16)));
+        renderer.render();
+      } while (at < WARM_UP_SAMPLE.length && idle?.timeRemaining());
+      if (at < WARM_UP_SAMPLE.length) whenIdle(run);
       else {
         renderer.finish();
         warmUpState = 'done';
       }
       lexStats.chars = chars;
     };
-    later();
+    whenIdle(run);
   }
 
   /** Whether warmUp() has run (for tests). */
@@ -257,16 +257,16 @@ export class StreamingMarkdownRenderer {
     const loose = list && t.loose;
     const box = this.#render([{...t, items: [], rows: [], text: '', raw: ''} as Token])
       .firstChild as HTMLTableElement;
-    const code = type === 'code' && box.querySelector('code');
+    const code = type === 'code' ? box.querySelector('code')! : undefined;
     // A code block grows in groups of lines, each its own block: a new line lays out only its
     // group, not every line above it (one text run would be laid out whole on every frame).
-    const group = () => {
-      const lines = (code as HTMLElement).appendChild(document.createElement('span'));
-      lines.className = 'zaby-lines';
-      return lines;
+    const newGroup = () => {
+      const group = code!.appendChild(document.createElement('span'));
+      group.className = 'zaby-lines';
+      return group;
     };
-    let parent = (list ? box : code ? group() : box.createTBody()) as HTMLElement;
-    let lines = 0;
+    let parent: HTMLElement = list ? box : code ? newGroup() : box.createTBody();
+    let linesInGroup = 0;
     let from = this.#committedTo + prefix.length;
     let shown: ChildNode[] = [];
     // A fence's closing line, as marked's: the opening run, then backticks, tildes, spaces.
@@ -313,9 +313,9 @@ export class StreamingMarkdownRenderer {
       if (u.length > 1) {
         const done = u.slice(0, -1);
         parent.append(...draw(x, done));
-        if (code && (lines += done.length) > 63) {
-          parent = group();
-          lines = 0;
+        if (code && (linesInGroup += done.length) > 63) {
+          parent = newGroup();
+          linesInGroup = 0;
         }
         for (const unit of done)
           from = list
