@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import type {CDPSession, Page} from 'playwright-core';
 import {launchChromium} from '../test/helpers/chromium.ts';
-import {startBenchServer} from './server.ts';
+import {startBenchServer, type StreamRecord} from './server.ts';
 
 export const CONTENDERS = ['floor', 'naive', 'naive-raf', 'zaby-chat'] as const;
 /** Also streamed: zaby-chat with the highlight add-on. */
@@ -89,6 +89,36 @@ export async function startHarness() {
       await page.goto(`${server.origin}${PAGES[contender]}`);
       await page.waitForFunction(() => 'bench' in window);
       return page;
+    },
+    /**
+     * Waits as a person's first message would after the page loaded: a second (times the CPU
+     * slowdown). What a page does once at idle after loading (zaby-chat's markdown warm-up)
+     * is then not the stream's cost; the startup mode measures loading.
+     */
+    settle: (page: Page, throttle: number) => page.waitForTimeout(1000 * throttle),
+    /**
+     * Sends `input` through the page's `bench.run` and resolves once the reply's `sentinel`
+     * is shown, with `Date.now()` at that frame and the stream's record. The page is polled
+     * only once the last byte left: polling while it streams would add work that grows with
+     * the message to every contender.
+     */
+    async runToFinalText(
+      page: Page,
+      input: string,
+      sentinel: string,
+    ): Promise<{domAt: number; record: StreamRecord}> {
+      type Bench = {
+        bench: {run(i: string): Promise<void>; waitForText(s: string): Promise<number>};
+      };
+      const index = server.records.length;
+      const done = page.evaluate((i) => (window as unknown as Bench).bench.run(i), input);
+      while (!server.records[index]?.lastByteAt) await new Promise((r) => setTimeout(r, 2));
+      const domAt = await page.evaluate(
+        (s) => (window as unknown as Bench).bench.waitForText(s),
+        sentinel,
+      );
+      await done;
+      return {domAt, record: server.records[index]!};
     },
     /** A fresh page (its own context: a cold cache) navigated to a startup page. */
     async openStartup(name: StartupPage, beforeLoad: (page: Page) => Promise<void>) {

@@ -13,21 +13,14 @@ const mode = args[1] ?? 'paced';
 /** Workload B: the turn at which tracing starts (10 turns are traced). */
 const traceFrom = Number(args[2] ?? 150);
 
-const {server, browser, open, close} = await startHarness();
+const harness = await startHarness();
+const {server, browser, open, close} = harness;
 try {
   // THROTTLE=4: a phone-class CPU, as `npm run bench -- --cpu-throttle 4`.
   const throttle = Number(process.env['THROTTLE'] ?? 1);
   const page = await open(contender, async (p) => void (await instrument(p, throttle)));
-  await page.waitForTimeout(1000 * throttle); // as bench/run.ts: the page has settled
-  type Bench = {bench: {run(i: string): Promise<void>; waitForText(s: string): Promise<number>}};
-  // As bench/run.ts: the page is polled for the final text only once the last byte left.
-  const send = async (input: string) => {
-    const index = server.records.length;
-    const done = page.evaluate((i) => (window as unknown as Bench).bench.run(i), input);
-    while (!server.records[index]?.lastByteAt) await new Promise((r) => setTimeout(r, 2));
-    await page.evaluate((s) => (window as unknown as Bench).bench.waitForText(s), SENTINEL);
-    await done;
-  };
+  await harness.settle(page, throttle);
+  const send = (input: string) => harness.runToFinalText(page, input, SENTINEL);
   if (mode === 'B') server.setWorkload(streamB);
   else {
     const stream =

@@ -157,10 +157,7 @@ async function runStream(contender: Contender, stream: Stream) {
   const deltas = stream.deltas.length;
   server.setWorkload(() => stream);
   const {page, cdp} = await open(contender);
-  // The reply starts a second (times the slowdown) after the page loaded, as a person's first
-  // message would: what a page does once at idle after loading (zaby-chat's markdown warm-up)
-  // is not the stream's cost. The startup mode measures loading.
-  await page.waitForTimeout(1000 * THROTTLE);
+  await harness.settle(page, THROTTLE);
   const before = await metrics(cdp);
   const counters0 = await page.evaluate(() => (window as unknown as BenchWindow).bench.counters());
   const samples: Array<[number, number]> = [];
@@ -172,23 +169,13 @@ async function runStream(contender: Contender, stream: Stream) {
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  const index = server.records.length;
-  const runDone = page.evaluate(() => (window as unknown as BenchWindow).bench.run('go'));
-  // Look for the final text only once the last byte left: polling the DOM while streaming
-  // would add work that grows with the message to every contender.
-  while (!server.records[index]?.lastByteAt) await new Promise((r) => setTimeout(r, 2));
-  const domAt = (await page.evaluate(
-    (s) => (window as unknown as BenchWindow).bench.waitForText(s),
-    SENTINEL,
-  )) as number;
-  await runDone;
+  const {domAt, record} = await harness.runToFinalText(page, 'go', SENTINEL);
   // Work queued behind the final text (highlighting, one block per task) still counts.
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   sampling = false;
   await sampler;
   const after = await metrics(cdp);
   const counters1 = await page.evaluate(() => (window as unknown as BenchWindow).bench.counters());
-  const record = server.records[index] as StreamRecord;
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await metrics(cdp))['JSHeapUsedSize']!;
   const result: RunResult = {
