@@ -9,8 +9,11 @@ import {launchChromium} from '../test/helpers/chromium.ts';
 import {startBenchServer, type StreamRecord} from './server.ts';
 
 export const CONTENDERS = ['floor', 'naive', 'naive-raf', 'zaby-chat'] as const;
-/** Also streamed: zaby-chat with the highlight add-on. */
-export type Contender = (typeof CONTENDERS)[number] | 'zaby-highlight';
+/**
+ * Also streamed: zaby-chat with the highlight add-on, and (paced4 only) the unrendered text
+ * painted at zaby-chat's pace.
+ */
+export type Contender = (typeof CONTENDERS)[number] | 'zaby-highlight' | 'plain-text';
 /** The startup measurement's pages (bench/startup.ts). */
 export const STARTUP_PAGES = ['empty', 'zaby-chat', 'deep-chat'] as const;
 export type StartupPage = (typeof STARTUP_PAGES)[number];
@@ -19,6 +22,7 @@ const PAGES: Record<Contender, string> = {
   floor: '/naive.html?mode=floor',
   naive: '/naive.html?mode=naive',
   'naive-raf': '/naive.html?mode=naive-raf',
+  'plain-text': '/naive.html?mode=plain-text',
   'zaby-chat': '/zaby.html',
   'zaby-highlight': '/zaby-highlight.html',
 };

@@ -275,8 +275,14 @@ const results: Record<string, unknown> = {
   chromium: browser.version(),
   date: new Date().toISOString(),
 };
-/** The contenders of the newer streaming modes (naive re-renders a long block for seconds). */
-const LEAN = CONTENDERS.filter((c) => c === 'floor' || c === 'zaby-chat');
+/**
+ * The contenders of the newer streaming modes (naive re-renders a long block for seconds),
+ * with plain-text: what showing the stream costs the browser before any rendering.
+ */
+const LEAN: Contender[] = [
+  ...CONTENDERS.filter((c) => c === 'floor' || c === 'zaby-chat'),
+  ...(!only || only.includes('plain-text') ? (['plain-text'] as const) : []),
+];
 const medianOf = async <T extends object>(run: () => Promise<T>, n = RUNS): Promise<T> => {
   const runs: T[] = [];
   for (let i = 0; i < n; i++) runs.push(await run());
@@ -338,7 +344,7 @@ try {
   if (Object.keys(met).length) {
     results['targets'] = met;
     console.log(`\nIssue 16 targets (same run${slowdown}):`);
-    for (const [k, v] of Object.entries(met)) console.log(`  ${k.padEnd(58)} ${v}`);
+    for (const [k, v] of Object.entries(met)) console.log(`  ${k.padEnd(72)} ${v}`);
   }
   console.log(`\nBench time: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
   if (CONTENDERS.length < ALL.length || MODES.length < ALL_MODES.length) process.exit(0);
@@ -364,6 +370,10 @@ function targets(all: Record<string, unknown>): Record<string, string> {
     out[`${kind}: ms per 100 lines, last / first 10% (≤ 1.2)`] =
       `${r(zaby.lastDecileMsPer100, zaby.firstDecileMsPer100)} (${zaby.firstDecileMsPer100.toFixed(0)} → ${zaby.lastDecileMsPer100.toFixed(0)} ms)`;
     out[`${kind}: main-thread share, zaby-chat (≤ 25%)`] = `${zaby.sharePct.toFixed(0)}%`;
+    const plain = (all[kind] as Record<string, BlockResult>)['plain-text'];
+    if (plain)
+      out[`${kind}: the same, plain-text (its text in the same boxes, unrendered)`] =
+        `${r(plain.lastDecileMsPer100, plain.firstDecileMsPer100)} (${plain.firstDecileMsPer100.toFixed(0)} → ${plain.lastDecileMsPer100.toFixed(0)} ms)`;
   }
   const paced4 = all['paced4'] as Record<string, PacedResult> | undefined;
   if (paced4?.['zaby-chat'] && paced4['floor']) {
@@ -371,6 +381,14 @@ function targets(all: Record<string, unknown>): Record<string, string> {
       paced4['zaby-chat'].busyMs,
       paced4['floor'].busyMs,
     );
+    const plain = paced4['plain-text'];
+    if (plain) {
+      out['paced4: busy, plain-text / floor (the least a page showing it costs)'] = r(
+        plain.busyMs,
+        paced4['floor'].busyMs,
+      );
+      out['paced4: busy, zaby-chat / plain-text'] = r(paced4['zaby-chat'].busyMs, plain.busyMs);
+    }
     out['paced4: long tasks > 50 ms, zaby-chat (0 at 4×)'] = String(paced4['zaby-chat'].longTasks);
     out['paced4: last byte → final text, zaby-chat (≤ 50 ms at 4×)'] =
       `${paced4['zaby-chat'].lastByteToDomMs.toFixed(0)} ms`;

@@ -2,11 +2,14 @@
  * The baselines, in one page: `naive` re-renders the whole message on every delta
  * (`innerHTML = DOMPurify.sanitize(marked.parse(textSoFar))`), as Deep Chat and n8n chat
  * do; `naive-raf` does the same at most once per animation frame; `floor` only reads the
- * stream and keeps the text (the harness cost, no rendering).
+ * stream and keeps the text (the harness cost, no rendering); `plain-text` shows the text
+ * unrendered in its blocks' shapes (see plain-text.ts), painting as often as zaby-chat does
+ * (at most once per frame and per 50 ms).
  */
 import DOMPurify from 'dompurify';
 import {createParser} from 'eventsource-parser';
 import {marked} from 'marked';
+import {PlainText} from './plain-text.ts';
 import {installProbes} from './probes.ts';
 
 const mode = new URLSearchParams(location.search).get('mode') ?? 'naive';
@@ -24,6 +27,22 @@ async function run(input: string): Promise<void> {
   log.append(bubble);
   let text = '';
   let scheduled = false;
+  // plain-text: shows the text so far at most once per frame and per 50 ms.
+  const plain = new PlainText(bubble);
+  let paintedAt = -Infinity;
+  const paintPlain = () => {
+    scheduled = false;
+    paintedAt = performance.now();
+    plain.show(text);
+    log.scrollTop = log.scrollHeight;
+  };
+  const schedulePlain = () => {
+    if (scheduled) return;
+    scheduled = true;
+    const wait = paintedAt + 50 - performance.now();
+    if (wait > 4) setTimeout(() => requestAnimationFrame(paintPlain), wait - 4);
+    else requestAnimationFrame(paintPlain);
+  };
   const paint = () => {
     scheduled = false;
     bubble.innerHTML = DOMPurify.sanitize(marked.parse(text) as string);
@@ -46,6 +65,7 @@ async function run(input: string): Promise<void> {
         scheduled = true;
         requestAnimationFrame(paint);
       } else if (mode === 'floor') bubble.textContent = '';
+      else if (mode === 'plain-text') schedulePlain();
     },
   });
   while (!finished) {
@@ -54,6 +74,7 @@ async function run(input: string): Promise<void> {
     parser.feed(value);
   }
   if (mode === 'floor') bubble.textContent = text; // one final write, so the sentinel check works
+  if (mode === 'plain-text') paintPlain();
 }
 
 installProbes({run, text: () => log.lastElementChild?.textContent ?? ''});
