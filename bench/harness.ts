@@ -10,8 +10,8 @@ import {startBenchServer, type StreamRecord} from './server.ts';
 
 export const CONTENDERS = ['floor', 'naive', 'naive-raf', 'zaby-chat'] as const;
 /**
- * Also streamed: zaby-chat with the highlight add-on, and (paced4 only) the unrendered text
- * painted at zaby-chat's pace.
+ * Also streamed: zaby-chat with the highlight add-on, and (paced4 and the block modes) the
+ * unrendered text painted at zaby-chat's pace.
  */
 export type Contender = (typeof CONTENDERS)[number] | 'zaby-highlight' | 'plain-text';
 /** The startup measurement's pages (bench/startup.ts). */

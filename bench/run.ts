@@ -279,10 +279,9 @@ const results: Record<string, unknown> = {
  * The contenders of the newer streaming modes (naive re-renders a long block for seconds),
  * with plain-text: what showing the stream costs the browser before any rendering.
  */
-const LEAN: Contender[] = [
-  ...CONTENDERS.filter((c) => c === 'floor' || c === 'zaby-chat'),
-  ...(!only || only.includes('plain-text') ? (['plain-text'] as const) : []),
-];
+const LEAN = (['floor', 'zaby-chat', 'plain-text'] as const).filter(
+  (c) => !only || only.includes(c),
+);
 const medianOf = async <T extends object>(run: () => Promise<T>, n = RUNS): Promise<T> => {
   const runs: T[] = [];
   for (let i = 0; i < n; i++) runs.push(await run());
@@ -364,16 +363,16 @@ try {
 function targets(all: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   const r = (a: number, b: number) => (a / b).toFixed(2);
+  const growth = (b: BlockResult) =>
+    `${r(b.lastDecileMsPer100, b.firstDecileMsPer100)} (${b.firstDecileMsPer100.toFixed(0)} → ${b.lastDecileMsPer100.toFixed(0)} ms)`;
   for (const kind of ['code', 'list', 'table'] as const) {
     const zaby = (all[kind] as Record<string, BlockResult> | undefined)?.['zaby-chat'];
     if (!zaby) continue;
-    out[`${kind}: ms per 100 lines, last / first 10% (≤ 1.2)`] =
-      `${r(zaby.lastDecileMsPer100, zaby.firstDecileMsPer100)} (${zaby.firstDecileMsPer100.toFixed(0)} → ${zaby.lastDecileMsPer100.toFixed(0)} ms)`;
+    out[`${kind}: ms per 100 lines, last / first 10% (≤ 1.2)`] = growth(zaby);
     out[`${kind}: main-thread share, zaby-chat (≤ 25%)`] = `${zaby.sharePct.toFixed(0)}%`;
     const plain = (all[kind] as Record<string, BlockResult>)['plain-text'];
     if (plain)
-      out[`${kind}: the same, plain-text (its text in the same boxes, unrendered)`] =
-        `${r(plain.lastDecileMsPer100, plain.firstDecileMsPer100)} (${plain.firstDecileMsPer100.toFixed(0)} → ${plain.lastDecileMsPer100.toFixed(0)} ms)`;
+      out[`${kind}: the same, plain-text (its text in the same boxes, unrendered)`] = growth(plain);
   }
   const paced4 = all['paced4'] as Record<string, PacedResult> | undefined;
   if (paced4?.['zaby-chat'] && paced4['floor']) {

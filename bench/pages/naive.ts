@@ -9,6 +9,7 @@
 import DOMPurify from 'dompurify';
 import {createParser} from 'eventsource-parser';
 import {marked} from 'marked';
+import {FrameQueue} from '../../src/browser/frame-queue.ts';
 import {PlainText} from './plain-text.ts';
 import {installProbes} from './probes.ts';
 
@@ -27,22 +28,12 @@ async function run(input: string): Promise<void> {
   log.append(bubble);
   let text = '';
   let scheduled = false;
-  // plain-text: shows the text so far at most once per frame and per 50 ms.
+  // plain-text: paced by zaby-chat's own FrameQueue (once per frame and per 50 ms).
   const plain = new PlainText(bubble);
-  let paintedAt = -Infinity;
-  const paintPlain = () => {
-    scheduled = false;
-    paintedAt = performance.now();
+  const plainFrames = new FrameQueue(() => {
     plain.show(text);
     log.scrollTop = log.scrollHeight;
-  };
-  const schedulePlain = () => {
-    if (scheduled) return;
-    scheduled = true;
-    const wait = paintedAt + 50 - performance.now();
-    if (wait > 4) setTimeout(() => requestAnimationFrame(paintPlain), wait - 4);
-    else requestAnimationFrame(paintPlain);
-  };
+  }, 50);
   const paint = () => {
     scheduled = false;
     bubble.innerHTML = DOMPurify.sanitize(marked.parse(text) as string);
@@ -65,7 +56,7 @@ async function run(input: string): Promise<void> {
         scheduled = true;
         requestAnimationFrame(paint);
       } else if (mode === 'floor') bubble.textContent = '';
-      else if (mode === 'plain-text') schedulePlain();
+      else if (mode === 'plain-text') plainFrames.schedule();
     },
   });
   while (!finished) {
@@ -74,7 +65,10 @@ async function run(input: string): Promise<void> {
     parser.feed(value);
   }
   if (mode === 'floor') bubble.textContent = text; // one final write, so the sentinel check works
-  if (mode === 'plain-text') paintPlain();
+  if (mode === 'plain-text') {
+    plainFrames.schedule(true);
+    plainFrames.flush();
+  }
 }
 
 installProbes({run, text: () => log.lastElementChild?.textContent ?? ''});

@@ -8,7 +8,7 @@
  */
 export class PlainText {
   readonly #root: HTMLElement;
-  /** How much of the text is shown, and where its current line starts. */
+  /** How much of the text is shown (never before its current line's start), and that start. */
   #shown = 0;
   #lineStart = 0;
   #block: 'none' | 'p' | 'table' | 'list' | 'code' = 'none';
@@ -81,7 +81,7 @@ export class PlainText {
       this.#text = this.#root.appendChild(document.createElement('p')).appendChild(new Text(''));
       this.#block = 'p';
     }
-    this.#text.appendData(text.slice(Math.max(this.#shown, this.#lineStart), end));
+    this.#text.appendData(text.slice(this.#shown, end));
     this.#shown = end;
   }
 }
